@@ -1,0 +1,75 @@
+"""The ``ecs-tui`` command line: parse flags, connect, run the app or the simulator."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from tui import __version__
+
+DESCRIPTION = (
+    "A terminal UI for Amazon ECS: clusters, services, tasks and containers side by side, "
+    "with ECS Exec shells inside the app."
+)
+EPILOG = """\
+commands:
+  ecs-tui sim [options]   run the local ECS simulator on 127.0.0.1 and print how to use it
+                          (see `ecs-tui sim --help`)
+
+examples:
+  ecs-tui --demo                          the built-in demo world, no AWS account needed
+  ecs-tui --profile prod --region eu-west-1 --cluster web
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ecs-tui",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"ecs-tui {__version__}")
+    parser.add_argument("--demo", action="store_true", help="browse the built-in demo world (no AWS account needed)")
+    parser.add_argument("--profile", help="AWS profile (default: AWS_PROFILE, then the default profile)")
+    parser.add_argument("--region", help="AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's)")
+    parser.add_argument("--endpoint-url", help="ECS endpoint URL (default: AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL)")
+    parser.add_argument("--cluster", help="open this cluster at start")
+    parser.add_argument("--service", help="open this service at start (with --cluster)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["sim"]:
+        from tui.sim.standalone import main as sim_main
+
+        return sim_main(args_list[1:])
+
+    args = build_parser().parse_args(args_list)
+    if args.service and not args.cluster:
+        print("ecs-tui: --service needs --cluster", file=sys.stderr)
+        return 2
+
+    from tui.startup import StartupError, connect
+
+    try:
+        connection = connect(
+            demo=args.demo,
+            profile=args.profile,
+            region=args.region,
+            endpoint_url=args.endpoint_url,
+        )
+    except StartupError as error:
+        print(f"ecs-tui: {error}", file=sys.stderr)
+        return error.exit_code
+
+    from tui.app import EcsApp
+
+    try:
+        app = EcsApp(connection, start_cluster=args.cluster, start_service=args.service)
+        app.run()
+    finally:
+        connection.close()
+    return app.return_code or 0
