@@ -105,18 +105,25 @@ class TokenBucket:
                 return True
             return False
 
+    def take_or_delay(self) -> float:
+        """Take one token and return 0.0, or take nothing and return the seconds until one is there.
+
+        For callers that wait in their own way (e.g. on a cancellation event).
+        """
+        with self._lock:
+            self._refill()
+            if self._tokens >= 1.0:
+                self._tokens -= 1.0
+                return 0.0
+            return (1.0 - self._tokens) / self.spec.refill_per_second
+
     def take(self) -> float:
         """Take one token, sleeping until one is there; returns the seconds waited."""
         waited = 0.0
-        while True:
-            with self._lock:
-                self._refill()
-                if self._tokens >= 1.0:
-                    self._tokens -= 1.0
-                    return waited
-                delay = (1.0 - self._tokens) / self.spec.refill_per_second
+        while (delay := self.take_or_delay()) > 0.0:
             self._sleep(delay)
             waited += delay
+        return waited
 
     def drain(self) -> None:
         """Empty the bucket, as after a throttling error from a shared account budget."""

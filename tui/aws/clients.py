@@ -1,0 +1,90 @@
+"""One boto3 session per app instance, and its clients with explicit timeouts and retries."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+import boto3
+import botocore.session
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ConfigParseError
+
+from tui.aws.errors import AwsSetupError, explain
+from tui.aws.pacing import MAX_CONCURRENT_CALLS
+from tui.aws.profiles import read_profiles
+from tui.aws.settings import ConnectionSettings
+
+USER_AGENT_APP_ID = "ecs-tui"
+CONNECT_TIMEOUT_SECONDS = 5
+READ_TIMEOUT_SECONDS = 20
+# All attempts of one call, first included; the pacer adds its own retries on throttling.
+TOTAL_MAX_ATTEMPTS = 3
+
+
+def client_config() -> Config:
+    """The botocore Config every client of the app uses."""
+    return Config(
+        retries={"mode": "standard", "total_max_attempts": TOTAL_MAX_ATTEMPTS},
+        connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        read_timeout=READ_TIMEOUT_SECONDS,
+        # Room for every paced call in flight plus unpaced ones (first check, actions).
+        max_pool_connections=MAX_CONCURRENT_CALLS + 4,
+        user_agent_appid=USER_AGENT_APP_ID,
+    )
+
+
+class AwsClients:
+    """The app's AWS session and clients; ``static_credentials`` (key id, secret) serve the demo world.
+
+    boto3 sessions are not thread-safe, so clients are created under a lock;
+    the low-level clients themselves are.
+    """
+
+    def __init__(self, settings: ConnectionSettings, *, static_credentials: tuple[str, str] | None = None) -> None:
+        self.settings = settings
+        credentials: dict[str, Any] = {}
+        if static_credentials is not None:
+            credentials = {"aws_access_key_id": static_credentials[0], "aws_secret_access_key": static_credentials[1]}
+        try:
+            self.session = boto3.Session(
+                profile_name=None if static_credentials else settings.profile,
+                region_name=settings.region,
+                **credentials,
+            )
+        except BotoCoreError as exc:
+            raise AwsSetupError(explain(exc, profile=settings.profile)) from exc
+        self._lock = threading.Lock()
+        self._clients: dict[str, Any] = {}
+
+    def client(self, service_name: str) -> Any:
+        """The one low-level client of that service (created on first use)."""
+        with self._lock:
+            if service_name not in self._clients:
+                endpoint = self.settings.endpoint_url if service_name == "ecs" else None
+                try:
+                    self._clients[service_name] = self.session.client(
+                        service_name, endpoint_url=endpoint, config=client_config()
+                    )
+                except (BotoCoreError, ValueError) as exc:
+                    raise AwsSetupError(explain(exc, profile=self.settings.profile)) from exc
+            return self._clients[service_name]
+
+    @property
+    def ecs(self) -> Any:
+        """The app's ECS client."""
+        return self.client("ecs")
+
+
+def available_profiles(environ: Mapping[str, str] | None = None) -> list[str]:
+    """Profile names from the AWS config and credentials files, sorted; none if they cannot be read."""
+    try:
+        return read_profiles(environ).names()
+    except ConfigParseError:
+        return []
+
+
+def available_regions(partition: str = "aws") -> list[str]:
+    """ECS regions of a partition, from botocore's bundled endpoint data (no API call)."""
+    return sorted(botocore.session.Session().get_available_regions("ecs", partition_name=partition))
