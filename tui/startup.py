@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui.aws.clients import AwsClients
 from tui.aws.errors import AwsSetupError, check_connection
+from tui.aws.models import ListPage
 from tui.aws.pacing import Pacer
 from tui.aws.reader import EcsReader
 from tui.aws.settings import ConnectionSettings, resolve_settings
@@ -37,7 +38,7 @@ class Connection:
     settings: ConnectionSettings
     clients: AwsClients
     reader: EcsReader
-    first_clusters_page: list[str]
+    first_clusters_page: ListPage
     demo: bool = False
     simulator: Simulator | None = field(default=None, repr=False)
 
@@ -53,36 +54,38 @@ def connect(
     region: str | None = None,
     endpoint_url: str | None = None,
 ) -> Connection:
-    """Resolve settings, build clients and make the first call, or raise StartupError."""
-    simulator = None
-    try:
-        if demo:
-            simulator = _start_demo_world()
-            settings = ConnectionSettings(
-                profile=None, region=DEMO_REGION, endpoint_url=simulator.endpoint_url, region_source="demo"
-            )
-            clients = AwsClients(settings, static_credentials=DEMO_CREDENTIALS)
-        else:
+    """Resolve settings, build clients and make the first call, or raise StartupError.
+
+    Configuration mistakes exit 2, like a usage error; failing to reach AWS exits 1.
+    """
+    if demo:
+        simulator = _start_demo_world()
+        settings = ConnectionSettings(
+            profile=None, region=DEMO_REGION, endpoint_url=simulator.endpoint_url, region_source="demo"
+        )
+        clients = AwsClients(settings, static_credentials=DEMO_CREDENTIALS)
+    else:
+        simulator = None
+        try:
             settings = resolve_settings(profile=profile, region=region, endpoint_url=endpoint_url)
             clients = AwsClients(settings)
-        first_page = check_connection(clients)
+        except AwsSetupError as error:
+            raise StartupError(error.message, exit_code=2) from None
+    pacer = Pacer()
+    try:
+        first_page = check_connection(clients, pacer=pacer)
     except AwsSetupError as error:
         if simulator is not None:
             simulator.stop()
-        raise StartupError(error.message, exit_code=2 if _is_configuration_error(error) else 1) from None
+        raise StartupError(error.message, exit_code=1) from None
     return Connection(
         settings=settings,
         clients=clients,
-        reader=EcsReader(clients.ecs, pacer=Pacer()),
+        reader=EcsReader(clients.ecs, pacer=pacer),
         first_clusters_page=first_page,
         demo=demo,
         simulator=simulator,
     )
-
-
-def _is_configuration_error(error: AwsSetupError) -> bool:
-    """Configuration mistakes exit 2 (like a usage error); failures to reach AWS exit 1."""
-    return getattr(error, "kind", "") in {"profile", "region", "credentials"}
 
 
 def _start_demo_world() -> Simulator:
