@@ -167,7 +167,7 @@ class _AgentSession:
         if session is None:
             return self.ws
         self.session = session
-        self.link = OutboundLink(session.faults, self.ws.send_bytes, self._drop)
+        self.link = OutboundLink(session.faults, self.ws.send_bytes)
         resender = asyncio.create_task(self._resend_forever())
         try:
             self._send_data(PayloadType.HANDSHAKE_REQUEST, payloads.handshake_request(AGENT_VERSION))
@@ -209,6 +209,9 @@ class _AgentSession:
             await asyncio.wait({reader, shell_end, dropped}, return_when=asyncio.FIRST_COMPLETED)
             if dropped.done():
                 self.outcome = "dropped"
+                reader.cancel()  # no more reads: not even pings get answered
+                await asyncio.gather(reader, return_exceptions=True)
+                await self._drop()
             elif shell_end.done() and not reader.done():
                 self.outcome = "shell exited"
                 await self._close_channel(reader)
@@ -329,12 +332,10 @@ class _AgentSession:
         transport = self.request.transport
         if transport is None:
             return
-        if not self.session.faults.drop_silently:
-            transport.abort()
-            return
-        deadline = time.monotonic() + SILENT_DROP_LIMIT_SECONDS
-        while not transport.is_closing() and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+        if self.session.faults.drop_silently:
+            deadline = time.monotonic() + SILENT_DROP_LIMIT_SECONDS
+            while not transport.is_closing() and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
         transport.abort()
 
     async def shut_down(self) -> None:

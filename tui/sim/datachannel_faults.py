@@ -34,21 +34,15 @@ class Faults:
 class OutboundLink:
     """Ordered, delayed, possibly mangled delivery of wire bytes to one websocket."""
 
-    def __init__(
-        self,
-        faults: Faults,
-        write: Callable[[bytes], Awaitable[None]],
-        drop: Callable[[], Awaitable[None]],
-    ) -> None:
+    def __init__(self, faults: Faults, write: Callable[[bytes], Awaitable[None]]) -> None:
         self._faults = faults
         self._write = write
-        self._drop = drop
         self._queue: asyncio.Queue[tuple[float, bytes, bool] | None] = asyncio.Queue()
         self._held: bytes | None = None
         self._hold_timer: asyncio.TimerHandle | None = None
         self._data_frames = 0
         self._sent_data_frames = 0
-        self.dropped = asyncio.Event()
+        self.dropped = asyncio.Event()  # set when drop_after_frames is reached; nothing is sent after it
         self._task = asyncio.create_task(self._send_forever())
 
     def send_data(self, wire: bytes) -> None:
@@ -99,7 +93,6 @@ class OutboundLink:
                 limit = self._faults.drop_after_frames
                 if limit is not None and self._sent_data_frames >= limit:
                     self.dropped.set()
-                    await self._drop()
                     return
 
     async def finish(self, timeout: float) -> None:
