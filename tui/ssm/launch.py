@@ -47,8 +47,8 @@ def parse_version(text: str) -> tuple[int, int, int, int] | None:
     cleaned = re.sub(r"\s+", "", text)
     if not _VERSION_PATTERN.match(cleaned):
         return None
-    parts = [int(part) for part in cleaned.split(".")]
-    return (parts + [0, 0, 0])[:4]  # type: ignore[return-value]
+    a, b, c, d = ([int(part) for part in cleaned.split(".")] + [0, 0, 0])[:4]
+    return a, b, c, d
 
 
 def supports_environment_form(version: str) -> bool:
