@@ -155,7 +155,7 @@ def _prod_payments(world: World, now: float) -> None:
         now, network_mode="bridge", fargate=False, pid_mode="task",
     )
     service = builders.create_service(world, cluster, "fraud-scorer", fraud[-1], 3, deployed_at=now - 4 * DAY, now=now, launch_type="EC2")
-    late = service.tasks[2]
+    late = service.tasks[1]
     late.agent_status = {"fraud-scorer": "PENDING", "datadog-agent": "PENDING"}
 
 

@@ -117,6 +117,18 @@ def container_arn(world: World, task: Task, container_name: str) -> str:
     return world.arns.container(task.cluster, task.task_id, ids.derived_uuid(task.task_id, container_name))
 
 
+def _release(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".") if part.isdigit())
+
+
+def exec_supported(world: World, task: Task) -> bool:
+    """Whether the ExecuteCommandAgent can run there: Fargate >= 1.4.0, ECS agent >= 1.50.2."""
+    if task.launch_type == "FARGATE":
+        return _release(task.platform_version or "1.4.0") >= (1, 4, 0)
+    instance = world.clusters[task.cluster].instances.get(task.container_instance_id or "")
+    return instance is None or _release(instance.agent_version) >= (1, 50, 2)
+
+
 def agent_status(task: Task, container_name: str, status: str) -> str:
     """The ExecuteCommandAgent's lastStatus in a container of a task in ``status``."""
     if status in lifecycle.STARTING_STATUSES:
@@ -165,7 +177,7 @@ def _container(world: World, task: Task, spec, status: str, now: float) -> dict[
         body["exitCode"] = codes.get(spec.name, 0 if task.stop_code != "UserInitiated" else 143)
     if task.container_reasons and spec.name in task.container_reasons and state == "STOPPED":
         body["reason"] = task.container_reasons[spec.name]
-    if task.enable_exec:
+    if task.enable_exec and exec_supported(world, task):
         agent: dict[str, Any] = {"name": "ExecuteCommandAgent", "lastStatus": agent_status(task, spec.name, status)}
         if reached is not None and now >= reached:
             agent["lastStartedAt"] = stamp(reached + 1.5)

@@ -41,7 +41,8 @@ def execute_command(ctx: Context, params: Params) -> dict[str, Any]:
     if all(spec.name != container_name for spec in specs):
         raise errors.invalid_parameter(f"The container {container_name} does not exist in the task.")
     status = lifecycle.last_status(task, ctx.now)
-    if not task.enable_exec or render.agent_status(task, container_name, status) != "RUNNING":
+    agent = render.agent_status(task, container_name, status)
+    if not task.enable_exec or not render.exec_supported(ctx.world, task) or agent != "RUNNING":
         raise errors.invalid_parameter(NOT_ENABLED)
 
     session_id = f"ecs-execute-command-{secrets.token_hex(9)[:17]}"
