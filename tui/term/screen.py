@@ -22,8 +22,9 @@ _SGR_CACHE_SIZE = 4096
 
 @lru_cache(maxsize=4096)
 def char_width(char: str) -> int:
-    """Cells taken by ``char`` as Textual measures it (0 for combining marks)."""
-    return get_character_cell_size(char)
+    """Cells taken by a character (or a cell's base character) as Textual measures it; 0 for
+    combining marks and for the placeholder after a wide character."""
+    return get_character_cell_size(char[0]) if char else 0
 
 
 class Row:
