@@ -8,7 +8,7 @@ import pytest
 
 from tests.app.helpers import fixed_clock, wait_until
 from tui.app import EcsApp
-from tui.screens.browser import BrowserScreen
+from tui.screens.browser import BrowserScreen, TaskScope
 from tui.startup import Connection, connect
 
 
@@ -78,7 +78,7 @@ async def test_start_deep_with_cluster_and_service(demo_connection: Connection) 
     app = EcsApp(demo_connection, clock=fixed_clock, start_cluster=cluster_name, start_service=service_name)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = app.screen
-        await wait_until(pilot, lambda: screen.pane("tasks").owner == (cluster_arn, service_name), what="tasks of the service")
+        await wait_until(pilot, lambda: screen.pane("tasks").owner == TaskScope(cluster_arn, service_name), what="tasks of the service")
         assert screen.pane("clusters").selected.name == cluster_name
         assert screen.pane("services").selected.name == service_name
 

@@ -1,41 +1,69 @@
-"""The main screen: clusters, services, tasks and containers side by side.
+"""The main screen: clusters, services, tasks and containers side by side, plus details.
 
 Highlighting a row loads the next pane (after a short pause, so that running the
 cursor down a list does not spend the account's API budget); Enter moves into
-it and Escape moves back. Listings run in thread workers and stream in batches.
+it and Escape moves back. Listings run in thread workers and stream in batches;
+auto-refresh reloads the shown panes in place.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from typing import Any, Callable, Iterator, Sequence
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid
+from textual.containers import Grid, Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer, Header, Input
 from textual.worker import get_current_worker
 
 from tui.aws.errors import explain
 from tui.aws.models import Cluster, ListPage, Service, Task
 from tui.aws.reader import EcsReader
 from tui.messages import ListingEnded, RowsArrived
+from tui.navigation import ResourcePath
+from tui.widgets.detail_pane import DetailPane
 from tui.widgets.resource_pane import ResourcePane
 from tui.widgets.rows import CLUSTER_ROWS, CONTAINER_ROWS, SERVICE_ROWS, TASK_ROWS
 
 PANE_ORDER = ("clusters", "services", "tasks", "containers")
 FOLLOW_DELAY = 0.2
+NARROW_WIDTH = 130
 ACCOUNT = "account"
+_HINTS = {"services": "select a cluster", "tasks": "select a service, or press a for all tasks", "containers": "select a task"}
+
+Listing = Callable[[], Iterator[Sequence[Any]]]
+
+
+@dataclass(frozen=True)
+class TaskScope:
+    """Which tasks the tasks pane lists: one service's or the whole cluster's, running or stopped."""
+
+    cluster_arn: str
+    service_name: str | None
+    desired_status: str = "RUNNING"
+
+    @property
+    def label(self) -> str:
+        where = self.service_name or f"all in {self.cluster_arn.rpartition('/')[2]}"
+        return f"Tasks · {where} · {self.desired_status.lower()}"
 
 
 class BrowserScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "up", "Back"),
-        Binding("r", "refresh", "Refresh"),
+        Binding("enter", "drill", "Open", show=False),
+        Binding("escape", "up", "Back", tooltip="Back to the previous pane; clears a filter"),
+        Binding("slash", "filter", "Filter", tooltip="Filter the focused pane: words or field:value"),
+        Binding("r", "refresh", "Refresh", tooltip="Reload the focused pane in place"),
+        Binding("a", "all_tasks", "All tasks", tooltip="List every task of the selected cluster"),
+        Binding("t", "toggle_stopped", "Running/stopped", tooltip="Switch the tasks pane between running and stopped"),
+        Binding("i", "toggle_details", "Details", tooltip="Show or hide the detail pane"),
+        Binding("question_mark", "app.help", "Help", tooltip="Every key"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -47,26 +75,34 @@ class BrowserScreen(Screen[None]):
         first_clusters_page: ListPage | None = None,
         start_cluster: str | None = None,
         start_service: str | None = None,
+        refresh_seconds: float = 0.0,
+        on_rows: Callable[[Sequence[Any]], None] | None = None,
     ) -> None:
         super().__init__()
         self._reader = reader
         self._clock = clock
         self._first_clusters_page = first_clusters_page
+        self._refresh_seconds = refresh_seconds
+        self._on_rows = on_rows
         self._follow_timer: Timer | None = None
-        # Names to select once they stream in (from --cluster / --service).
-        self._wanted: dict[str, str] = {}
+        self._details_forced = False
+        # What to select in each pane once it streams in (from flags, the palette or a search).
+        self._wanted: dict[str, Callable[[Any], bool]] = {}
+        self._wanted_names: dict[str, str] = {}
         if start_cluster:
-            self._wanted["clusters"] = start_cluster
+            self._want("clusters", lambda c: c.name == start_cluster, start_cluster)
         if start_service:
-            self._wanted["services"] = start_service
+            self._want("services", lambda s: s.name == start_service, start_service)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Grid(id="panes"):
-            yield ResourcePane("Clusters", CLUSTER_ROWS, self._clock, id="clusters")
-            yield ResourcePane("Services", SERVICE_ROWS, self._clock, id="services")
-            yield ResourcePane("Tasks", TASK_ROWS, self._clock, id="tasks")
-            yield ResourcePane("Containers", CONTAINER_ROWS, self._clock, id="containers")
+        with Horizontal(id="browser"):
+            with Grid(id="panes"):
+                yield ResourcePane("Clusters", CLUSTER_ROWS, self._clock, id="clusters")
+                yield ResourcePane("Services", SERVICE_ROWS, self._clock, id="services")
+                yield ResourcePane("Tasks", TASK_ROWS, self._clock, id="tasks")
+                yield ResourcePane("Containers", CONTAINER_ROWS, self._clock, id="containers")
+            yield DetailPane(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -74,13 +110,19 @@ class BrowserScreen(Screen[None]):
         # The page read at start-up to check the connection is the first page here.
         self._load("clusters", ACCOUNT, partial(self._reader.iter_clusters, start=self._first_clusters_page))
         self.pane("clusters").table.focus()
+        self.set_interval(1.0, self._tick_status)
+        if self._refresh_seconds > 0:
+            self.set_interval(self._refresh_seconds, self._auto_refresh)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     def pane(self, name: str) -> ResourcePane[Any]:
         return self.query_one(f"#{name}", ResourcePane)
 
-    # Loading -------------------------------------------------------------
+    # Loading ---------------------------------------------------------------
 
-    def _load(self, pane: str, owner: Any, listing: Callable[[], Iterator[Sequence[Any]]], refresh: bool = False) -> None:
+    def _load(self, pane: str, owner: Any, listing: Listing, refresh: bool = False) -> None:
         target = self.pane(pane)
         if refresh:
             target.begin_refresh()
@@ -95,7 +137,7 @@ class BrowserScreen(Screen[None]):
             description=f"list {pane}",
         )
 
-    def _stream(self, pane: str, owner: Any, listing: Callable[[], Iterator[Sequence[Any]]]) -> None:
+    def _stream(self, pane: str, owner: Any, listing: Listing) -> None:
         """Runs in a thread: post each batch as it arrives, then how the listing ended."""
         worker = get_current_worker()
         batches = listing()
@@ -114,33 +156,74 @@ class BrowserScreen(Screen[None]):
     @on(RowsArrived)
     def _rows_arrived(self, message: RowsArrived) -> None:
         pane = self.pane(message.pane)
+        if message.owner != pane.owner:
+            return
         pane.add_batch(message.owner, message.items)
+        if self._on_rows is not None:
+            self._on_rows(message.items)
         self._select_wanted(pane)
+        if pane.has_focus_within:
+            self._show_details(pane)
 
     @on(ListingEnded)
     def _listing_ended(self, message: ListingEnded) -> None:
         pane = self.pane(message.pane)
+        if message.owner != pane.owner:
+            return
         pane.finish(message.owner, message.error)
-        wanted = self._wanted.pop(message.pane, None)
-        if wanted is not None and message.owner == pane.owner and message.error is None:
-            self.notify(f"No {message.pane[:-1]} named {wanted!r} here.", severity="warning", markup=False)
+        name = self._wanted_names.pop(message.pane, None)
+        if self._wanted.pop(message.pane, None) is not None and message.error is None:
+            self.notify(f"No {message.pane[:-1]} {name!r} here.", severity="warning", markup=False)
+
+    # Selecting what was asked for ------------------------------------------
+
+    def _want(self, pane: str, predicate: Callable[[Any], bool], name: str) -> None:
+        self._wanted[pane] = predicate
+        self._wanted_names[pane] = name
 
     def _select_wanted(self, pane: ResourcePane[Any]) -> None:
-        name = self._wanted.get(pane.id or "")
-        if name is None:
+        name = pane.id or ""
+        predicate = self._wanted.get(name)
+        if predicate is None:
             return
-        item = pane.find(lambda resource: getattr(resource, "name", None) == name)
-        if item is not None:
-            del self._wanted[pane.id or ""]
+        item = pane.find(predicate)
+        if item is None:
+            return
+        del self._wanted[name]
+        self._wanted_names.pop(name, None)
+        if not pane.select_key(pane.key_of(item)):
+            pane.filter_input.value = ""
+            pane.set_filter("")
             pane.select_key(pane.key_of(item))
-            self._follow(pane.id or "")
+        pane.table.focus()
+        if name != "containers":
+            self._follow(name)
+
+    def reveal(self, path: ResourcePath) -> None:
+        """Select the cluster, service, task and container of ``path``, loading panes as needed."""
+        self._want("clusters", lambda c: c.arn == path.cluster_arn, path.cluster_arn.rpartition("/")[2])
+        if path.service_name is not None:
+            self._want("services", lambda s: s.name == path.service_name, path.service_name)
+        if path.task_arn is not None:
+            self._want("tasks", lambda t: t.arn == path.task_arn, path.task_arn.rpartition("/")[2])
+        if path.container_name is not None:
+            self._want("containers", lambda c: c.name == path.container_name, path.container_name)
+        clusters = self.pane("clusters")
+        self._select_wanted(clusters)
+        if path.service_name is None and path.task_arn is not None and clusters.selected is not None:
+            self._load_tasks(TaskScope(path.cluster_arn, None))
+            self.pane("tasks").table.focus()
 
     # Following the selection ----------------------------------------------
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         pane = event.data_table.parent
-        if not isinstance(pane, ResourcePane) or pane.id == "containers":
+        if not isinstance(pane, ResourcePane):
+            return
+        if pane.has_focus_within:
+            self._show_details(pane)
+        if pane.id == "containers":
             return
         if self._follow_timer is not None:
             self._follow_timer.stop()
@@ -148,75 +231,161 @@ class BrowserScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        pane = event.data_table.parent
-        if isinstance(pane, ResourcePane) and pane.id != "containers":
-            self._follow(pane.id or "")
-            self.pane(PANE_ORDER[PANE_ORDER.index(pane.id or "") + 1]).table.focus()
+        self.action_drill()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        pane = event.widget.parent
+        if isinstance(pane, ResourcePane):
+            self._show_details(pane)
+
+    def _show_details(self, pane: ResourcePane[Any]) -> None:
+        self.query_one(DetailPane).show(pane.selected, self._clock())
 
     def _follow(self, pane_name: str) -> None:
         """Load the pane after ``pane_name`` for its selected row, unless it already shows it."""
         selected = self.pane(pane_name).selected
-        next_name = PANE_ORDER[PANE_ORDER.index(pane_name) + 1]
         if selected is None:
             return
-        owner, listing = self._listing_for(next_name, selected)
-        if self.pane(next_name).owner == owner:
-            return
-        self._clear_from(PANE_ORDER[PANE_ORDER.index(next_name) + 1] if next_name != "containers" else None)
-        if listing is None:
-            target = self.pane(next_name)
-            target.begin(owner)
-            target.add_batch(owner, selected.containers)
-            target.finish(owner)
-        else:
-            self._load(next_name, owner, listing)
+        if pane_name == "clusters":
+            cluster: Cluster = selected
+            if self.pane("services").owner != cluster.arn:
+                self._clear_from("tasks")
+                self._load("services", cluster.arn, partial(self._reader.iter_services, cluster.arn))
+        elif pane_name == "services":
+            service: Service = selected
+            scope = TaskScope(service.cluster_arn, service.name)
+            current = self.pane("tasks").owner
+            if not (isinstance(current, TaskScope) and replace(current, desired_status="RUNNING") == scope):
+                self._load_tasks(scope)
+        elif pane_name == "tasks":
+            task: Task = selected
+            containers = self.pane("containers")
+            if containers.owner != task.arn:
+                containers.begin(task.arn)
+                containers.add_batch(task.arn, task.containers)
+                containers.finish(task.arn)
+                self._select_wanted(containers)
 
-    def _listing_for(self, pane: str, parent: Any) -> tuple[Any, Callable[[], Iterator[Sequence[Any]]] | None]:
-        """The owner key and the listing that fill ``pane`` for the selected ``parent``."""
-        if pane == "services":
-            cluster: Cluster = parent
-            return cluster.arn, partial(self._reader.iter_services, cluster.arn)
-        if pane == "tasks":
-            service: Service = parent
-            return (service.cluster_arn, service.name), partial(
-                self._reader.iter_tasks, service.cluster_arn, service=service.name
-            )
-        task: Task = parent
-        return task.arn, None
+    def _load_tasks(self, scope: TaskScope) -> None:
+        self._clear_from("containers")
+        self.pane("tasks").border_title = scope.label
+        self.pane("tasks").title = scope.label
+        self._load(
+            "tasks",
+            scope,
+            partial(
+                self._reader.iter_tasks, scope.cluster_arn, service=scope.service_name, desired_status=scope.desired_status
+            ),
+        )
 
-    def _clear_from(self, pane_name: str | None) -> None:
+    def _clear_from(self, pane_name: str) -> None:
         """Empty ``pane_name`` and every pane after it."""
-        if pane_name is None:
-            return
-        hints = {"services": "select a cluster", "tasks": "select a service", "containers": "select a task"}
         for name in PANE_ORDER[PANE_ORDER.index(pane_name) :]:
             self.workers.cancel_group(self, name)
-            self.pane(name).begin(None, hints[name])
+            pane = self.pane(name)
+            if name == "tasks":
+                pane.title = pane.border_title = "Tasks"
+            pane.begin(None, _HINTS[name])
+
+    # Auto-refresh ----------------------------------------------------------
+
+    def _tick_status(self) -> None:
+        for name in PANE_ORDER:
+            self.pane(name).update_status()
+
+    def _auto_refresh(self) -> None:
+        """Reload every shown pane in place, unless a dialog is open or a listing is still running."""
+        if self.app.screen is not self:
+            return
+        busy = {worker.group for worker in self.workers if worker.is_running}
+        for name in ("clusters", "services", "tasks"):
+            if name not in busy and self.pane(name).owner is not None:
+                self._refresh_pane(name)
+
+    def _refresh_pane(self, name: str) -> None:
+        pane = self.pane(name)
+        owner = pane.owner
+        if name == "clusters":
+            self._load(name, ACCOUNT, self._reader.iter_clusters, refresh=True)
+        elif name == "services":
+            self._load(name, owner, partial(self._reader.iter_services, owner), refresh=True)
+        elif name == "tasks":
+            scope: TaskScope = owner
+            listing = partial(
+                self._reader.iter_tasks, scope.cluster_arn, service=scope.service_name, desired_status=scope.desired_status
+            )
+            self._load(name, scope, listing, refresh=True)
 
     # Actions ---------------------------------------------------------------
 
-    def _focused_pane(self) -> ResourcePane[Any] | None:
+    def focused_pane(self) -> ResourcePane[Any] | None:
         focused = self.focused
         parent = focused.parent if focused is not None else None
         return parent if isinstance(parent, ResourcePane) else None
 
+    def action_drill(self) -> None:
+        pane = self.focused_pane()
+        if pane is None or pane.id == "containers" or pane.selected is None:
+            return
+        self._follow(pane.id or "")
+        self.pane(PANE_ORDER[PANE_ORDER.index(pane.id or "") + 1]).table.focus()
+
     def action_up(self) -> None:
-        pane = self._focused_pane()
+        focused = self.focused
+        if isinstance(focused, Input):
+            pane = focused.parent
+            focused.value = ""
+            if isinstance(pane, ResourcePane):
+                pane.set_filter("")
+                pane.remove_class("-filtering")
+                pane.table.focus()
+            return
+        pane = self.focused_pane()
         if pane is not None and pane.id != "clusters":
             self.pane(PANE_ORDER[PANE_ORDER.index(pane.id or "") - 1]).table.focus()
 
+    def action_filter(self) -> None:
+        pane = self.focused_pane()
+        if pane is None:
+            return
+        pane.add_class("-filtering")
+        pane.filter_input.focus()
+
+    @on(Input.Changed, ".pane-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        pane = event.input.parent
+        if isinstance(pane, ResourcePane):
+            pane.set_filter(event.value)
+
+    @on(Input.Submitted, ".pane-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        pane = event.input.parent
+        if isinstance(pane, ResourcePane):
+            if not event.value.strip():
+                pane.remove_class("-filtering")
+            pane.table.focus()
+
     def action_refresh(self) -> None:
-        """Reload the focused pane in place: cursor and scroll stay."""
-        pane = self._focused_pane()
-        if pane is None or pane.owner is None:
+        """Reload the focused pane in place: cursor, scroll and filter stay."""
+        pane = self.focused_pane()
+        if pane is not None and pane.owner is not None and pane.id != "containers":
+            self._refresh_pane(pane.id or "")
+
+    def action_all_tasks(self) -> None:
+        cluster = self.pane("clusters").selected
+        if cluster is None:
             return
-        if pane.id == "clusters":
-            self._load("clusters", ACCOUNT, self._reader.iter_clusters, refresh=True)
+        self._load_tasks(TaskScope(cluster.arn, None))
+        self.pane("tasks").table.focus()
+
+    def action_toggle_stopped(self) -> None:
+        scope = self.pane("tasks").owner
+        if not isinstance(scope, TaskScope):
             return
-        parent_name = PANE_ORDER[PANE_ORDER.index(pane.id or "") - 1]
-        parent = self.pane(parent_name).selected
-        if parent is None:
-            return
-        owner, listing = self._listing_for(pane.id or "", parent)
-        if listing is not None and owner == pane.owner:
-            self._load(pane.id or "", owner, listing, refresh=True)
+        status = "STOPPED" if scope.desired_status == "RUNNING" else "RUNNING"
+        self._load_tasks(replace(scope, desired_status=status))
+        self.pane("tasks").table.focus()
+
+    def action_toggle_details(self) -> None:
+        """Narrow screens hide the detail pane until asked; wide ones show it until asked not to."""
+        self.toggle_class("-details-shown" if self.has_class("-narrow") else "-details-hidden")
