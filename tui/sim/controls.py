@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..aws.limits import BucketSpec, TokenBucket, bucket_for
-from .errors import EcsError
+from .errors import EcsError, throttled
 
 DEFAULT_MESSAGES = {
     "ThrottlingException": "Rate exceeded",
@@ -99,7 +99,7 @@ class Controls:
             if spec is not None and not self._bucket(spec).try_take():
                 with self._lock:
                     self._throttled[operation] += 1
-                return EcsError("ThrottlingException", "Rate exceeded")
+                return throttled()
         with self._lock:
             for injection in self._injections:
                 if injection.operation in (operation, "*"):

@@ -14,7 +14,6 @@ from .model import Cluster, Deployment, Service, ServiceEvent, Task, TaskDefinit
 from .world import World
 
 MAX_EVENTS = 100
-STEADY_AFTER = 1.0  # seconds after the last change before "has reached a steady state."
 
 
 def add_event(world: World, service: Service, at: float, message: str) -> None:
