@@ -165,3 +165,13 @@ async def test_drag_selects_and_copies_when_not_tracking() -> None:
         await pilot.mouse_up(view, offset=(6, 1))
         assert view.selected_text() == "line\nsecond"
         assert app.clipboard == "line\nsecond"
+
+
+async def test_title_bell_and_clipboard_become_messages() -> None:
+    app = TerminalApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        view = app.query_one(TerminalView)
+        view.feed(b"\x1b]0;my title\x07\x07\x1b]52;c;aGVsbG8=\x07")
+        await pilot.pause()
+        kinds = [(type(m).__name__, getattr(m, "title", getattr(m, "text", None))) for m in app.received]
+        assert kinds == [("TitleChanged", "my title"), ("Bell", None), ("ClipboardWrite", "hello")]
