@@ -7,10 +7,10 @@ import os
 import re
 import time
 
-from tui.sim.datachannel_server import DataChannelServer
-from tui.ssm.client import EXIT_CLOSED
+from tui.sim.datachannel_server import DataChannelServer, serve_data_channel
+from tui.ssm.client import EXIT_CLOSED, EXIT_LOST
 
-from .conftest import PROMPT, client_argv, finish, spawn_client
+from .conftest import PROMPT, assert_no_shell_left, client_argv, finish, spawn_client
 
 
 def test_interactive_shell_round_trip(data_channel: DataChannelServer) -> None:
@@ -133,3 +133,13 @@ def test_second_connection_with_a_used_token_is_refused(data_channel: DataChanne
     assert finish(second) == 3
     first.sendline("exit")
     assert finish(first) == EXIT_CLOSED
+
+
+def test_simulator_shutdown_ends_live_sessions() -> None:
+    with serve_data_channel() as server:
+        issued = server.issue("/bin/sh")
+        child = spawn_client(client_argv(issued))
+        child.expect(PROMPT)
+    assert finish(child) == EXIT_LOST
+    assert "Connection to the session was lost: the endpoint closed the connection (code 1001" in child.before.decode()
+    assert_no_shell_left(server)

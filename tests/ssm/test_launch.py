@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -222,3 +223,20 @@ def test_argv_form_is_exactly_what_aws_ecs_execute_command_runs(tmp_path: Path, 
     argv, extra_env = build_plugin_invocation(str(plugin.path), "1.2.497.0", SESSION, "eu-west-1", "", target, fake_ecs)
     assert extra_env == {}
     assert call["argv"] == argv[1:]
+
+
+@pytest.mark.skipif(shutil.which("session-manager-plugin") is None, reason="session-manager-plugin is not installed")
+def test_real_plugin_drives_the_simulator_agent(data_channel: DataChannelServer) -> None:
+    """AWS's own plugin against our agent endpoint: the endpoint is faithful enough for it."""
+    info = detect_plugin()
+    assert info is not None
+    issued = data_channel.issue("/bin/sh")
+    argv, env = invocation_for(info, issued.as_response(), "us-east-1", "", TARGET, "")
+    dummy_credentials = {"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "not-a-real-secret"}
+    child = spawn_client(argv[1:], command=[argv[0]], env=env | dummy_credentials, timeout=20)
+    child.expect(PROMPT)
+    child.sendline("echo plugin-$((6*7))")
+    child.expect_exact("plugin-42")
+    child.sendline("exit")
+    child.expect_exact(f"Exiting session with sessionId: {issued.session_id}.")
+    assert finish(child) == 0

@@ -70,17 +70,22 @@ def main(argv: list[str] | None = None) -> int:
     except ArgumentError as error:
         sys.stderr.write(f"Cannot perform start session: {error}\n")
         return EXIT_USAGE
-    return run(parsed.session, heartbeat)
+    try:
+        return run(parsed.session, heartbeat)
+    except KeyboardInterrupt:  # Ctrl-C before the session took over the terminal
+        return 128 + 2
 
 
 def run(session: SessionInfo, heartbeat: float) -> int:
-    import asyncio  # imported here so --version and the banner stay instant
-
-    from tui.ssm.session import Ending, ShellSession
     from tui.ssm.terminal import LocalTerminal
 
     terminal = LocalTerminal()
     terminal.message(f"\nStarting session with SessionId: {session.session_id}\n")
+    # Imported only now: --version, the banner and the line above need no event loop or aiohttp.
+    import asyncio
+
+    from tui.ssm.session import Ending, ShellSession
+
     with terminal:
         shell = ShellSession(session, terminal, __version__, heartbeat)
         outcome = asyncio.run(shell.run())
