@@ -95,13 +95,14 @@ def test_alternate_screen_47_and_1047() -> None:
     assert text(e)[0] == ""  # 1047 cleared it on leaving
 
 
-def test_scrollback_only_from_primary_full_screen_scrolls() -> None:
+def test_scrollback_only_from_the_primary_buffer() -> None:
     e = make(b"".join(b"%d\r\n" % i for i in range(10)), height=3, scrollback=4)
     assert [e.screen.history_row(i).text.rstrip() for i in range(len(e.screen.history))] == ["4", "5", "6", "7"]
     e = make(b"\x1b[?1049h" + b"".join(b"%d\r\n" % i for i in range(10)), height=3)
     assert len(e.screen.history) == 0
-    e = make(b"\x1b[1;2r\x1b[2;1H" + b"".join(b"%d\r\n" % i for i in range(10)), height=3)
-    assert len(e.screen.history) == 0
+    e = make(b"top\x1b[2;3r\x1b[3;1H" + b"".join(b"%d\r\n" % i for i in range(4)), height=3)
+    assert [e.screen.history_row(i).text.rstrip() for i in range(len(e.screen.history))] == ["", "0", "1", "2"]
+    assert e.screen.display()[0].rstrip() == "top"  # the row above the region stays
 
 
 def test_scroll_region_insert_delete_lines() -> None:

@@ -35,7 +35,7 @@ _PLAIN_LINES = re.compile(r"(?:(?:[\x20-\x7e]++|\x1b\[[0-9;]*+m)*+\r\n)+")
 _SGR_SPLIT = re.compile(r"\x1b\[([0-9;]*)m")
 
 # DEC special graphics (ESC ( 0): line drawing characters.
-_DEC_GRAPHICS = str.maketrans(
+DEC_SPECIAL_GRAPHICS = str.maketrans(
     {
         "`": "◆", "a": "▒", "b": "␉", "c": "␌", "d": "␍", "e": "␊", "f": "°", "g": "±",
         "h": "␤", "i": "␋", "j": "┘", "k": "┐", "l": "┌", "m": "└", "n": "┼", "o": "⎺",
@@ -388,7 +388,7 @@ class Emulator:
 
     def _update_translation(self) -> None:
         active = self._charsets[1 if self._shift_out else 0]
-        self._translate = _DEC_GRAPHICS if active == "0" else None
+        self._translate = DEC_SPECIAL_GRAPHICS if active == "0" else None
 
     def _full_reset(self) -> None:
         self._reset_modes()

@@ -2,8 +2,8 @@
 
 Rows are lists of one-cell strings plus a parallel list of style ids, so printable runs are
 written as slices. A wide character occupies its cell and a following ``""`` placeholder.
-Scrolling moves row objects (never copies them) and rows leaving the top of the full-screen
-region on the primary buffer go to a bounded deque of scrollback rows.
+Scrolling moves row objects (never copies them) and rows scrolled off a region of the primary
+buffer go to a bounded deque of scrollback rows.
 """
 
 from __future__ import annotations
@@ -398,11 +398,12 @@ class Screen:
     # ----- scrolling and editing -----
 
     def scroll_up(self, count: int) -> None:
-        """Scroll the region up; full-screen scrolls of the primary buffer feed the scrollback."""
+        """Scroll the region up; on the primary buffer the lines leaving it go to the scrollback
+        (whatever the region, as tmux does)."""
         rows = self.rows
         top, bottom = self.top, self.bottom
         count = min(count, bottom - top + 1)
-        keep = not self.on_alternate and top == 0 and bottom == self.height - 1
+        keep = not self.on_alternate
         for _ in range(count):
             row = rows.pop(top)
             if keep:
@@ -508,12 +509,25 @@ class Screen:
                 self._erase_cells(y, 0, self.width)
             self._erase_cells(self.y, 0, self.x + 1)
         elif mode == 2:
+            if not self.on_alternate:
+                self._clear_into_history()
             for y in range(self.height):
                 self._erase_cells(y, 0, self.width)
         elif mode == 3:
             self.history.clear()
             self.all_dirty = True
         self.pending_wrap = False
+
+    def _clear_into_history(self) -> None:
+        """Keep what a full-screen clear wipes (up to the last used row) in the scrollback, as tmux does."""
+        used = [y for y, row in enumerate(self.rows) if row.chars.count(" ") != self.width or any(row.styles)]
+        if not used:
+            return
+        for y in range(used[-1] + 1):
+            self.history.append(self.rows[y])
+            self.history_added += 1
+            self.rows[y] = Row(self.width)
+        self.all_dirty = True
 
     def alignment_test(self) -> None:
         """DECALN: fill the screen with E and reset margins."""
