@@ -16,7 +16,7 @@ from tui.aws.reader import EcsReader
 from tui.aws.settings import ConnectionSettings, resolve_settings
 
 if TYPE_CHECKING:
-    from tui.sim import Simulator
+    from tui.sim import SimConfig, Simulator
 
 DEMO_REGION = "us-east-1"
 # The simulator accepts any signature; these only let botocore sign requests.
@@ -53,13 +53,15 @@ def connect(
     profile: str | None = None,
     region: str | None = None,
     endpoint_url: str | None = None,
+    demo_world: SimConfig | None = None,
 ) -> Connection:
     """Resolve settings, build clients and make the first call, or raise StartupError.
 
     Configuration mistakes exit 2, like a usage error; failing to reach AWS exits 1.
+    ``demo_world`` replaces the demo simulator's settings (tests pin its clock).
     """
     if demo:
-        simulator = _start_demo_world()
+        simulator = _start_demo_world(demo_world)
         settings = ConnectionSettings(
             profile=None, region=DEMO_REGION, endpoint_url=simulator.endpoint_url, region_source="demo"
         )
@@ -88,9 +90,9 @@ def connect(
     )
 
 
-def _start_demo_world() -> Simulator:
+def _start_demo_world(config: SimConfig | None) -> Simulator:
     from tui.sim import SimConfig, Simulator
 
-    simulator = Simulator(SimConfig(world="demo", region=DEMO_REGION))
+    simulator = Simulator(config or SimConfig(world="demo", region=DEMO_REGION))
     simulator.start()
     return simulator

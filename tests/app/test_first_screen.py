@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from tests.app.helpers import fixed_clock, wait_until
 from tui.app import EcsApp
 from tui.screens.browser import BrowserScreen, TaskScope
-from tui.startup import Connection, connect
-
-
-@pytest.fixture
-def demo_connection() -> Iterator[Connection]:
-    connection = connect(demo=True)
-    yield connection
-    connection.close()
+from tui.startup import Connection
 
 
 def loaded(screen: BrowserScreen, pane: str) -> bool:

@@ -112,7 +112,7 @@ class BrowserScreen(Screen[None]):
         self.pane("clusters").table.focus()
         self.set_interval(1.0, self._tick_status)
         if self._refresh_seconds > 0:
-            self.set_interval(self._refresh_seconds, self._auto_refresh)
+            self.set_interval(self._refresh_seconds, self._refresh_shown_panes)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -225,8 +225,7 @@ class BrowserScreen(Screen[None]):
             self._show_details(pane)
         if pane.id == "containers":
             return
-        if self._follow_timer is not None:
-            self._follow_timer.stop()
+        self._cancel_follow()
         self._follow_timer = self.set_timer(FOLLOW_DELAY, partial(self._follow, pane.id or ""))
 
     @on(DataTable.RowSelected)
@@ -266,10 +265,14 @@ class BrowserScreen(Screen[None]):
                 containers.finish(task.arn)
                 self._select_wanted(containers)
 
+    def _cancel_follow(self) -> None:
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+
     def _load_tasks(self, scope: TaskScope) -> None:
         self._clear_from("containers")
-        self.pane("tasks").border_title = scope.label
-        self.pane("tasks").title = scope.label
+        self.pane("tasks").set_title(scope.label)
         self._load(
             "tasks",
             scope,
@@ -284,7 +287,7 @@ class BrowserScreen(Screen[None]):
             self.workers.cancel_group(self, name)
             pane = self.pane(name)
             if name == "tasks":
-                pane.title = pane.border_title = "Tasks"
+                pane.set_title("Tasks")
             pane.begin(None, _HINTS[name])
 
     # Auto-refresh ----------------------------------------------------------
@@ -293,7 +296,7 @@ class BrowserScreen(Screen[None]):
         for name in PANE_ORDER:
             self.pane(name).update_status()
 
-    def _auto_refresh(self) -> None:
+    def _refresh_shown_panes(self) -> None:
         """Reload every shown pane in place, unless a dialog is open or a listing is still running."""
         if self.app.screen is not self:
             return
@@ -375,6 +378,7 @@ class BrowserScreen(Screen[None]):
         cluster = self.pane("clusters").selected
         if cluster is None:
             return
+        self._cancel_follow()
         self._load_tasks(TaskScope(cluster.arn, None))
         self.pane("tasks").table.focus()
 
@@ -383,6 +387,7 @@ class BrowserScreen(Screen[None]):
         if not isinstance(scope, TaskScope):
             return
         status = "STOPPED" if scope.desired_status == "RUNNING" else "RUNNING"
+        self._cancel_follow()
         self._load_tasks(replace(scope, desired_status=status))
         self.pane("tasks").table.focus()
 

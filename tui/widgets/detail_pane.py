@@ -22,12 +22,19 @@ class DetailPane(VerticalScroll):
         super().__init__(id=id, classes="detail-pane")
         self.border_title = "Details"
         self._body = Static(Text("Select a row to see its details.", style="dim"))
+        self._lines: list[tuple[str, str | Text]] = []
 
     def compose(self):  # type: ignore[override]
         yield self._body
 
+    @property
+    def text(self) -> str:
+        """What the pane says, as plain text lines."""
+        return "\n".join(f"{label}: {value}" for label, value in self._lines)
+
     def show(self, resource: Any, now: datetime) -> None:
         lines = detail_lines(resource, now) if resource is not None else []
+        self._lines = lines
         if not lines:
             self._body.update(Text("Select a row to see its details.", style="dim"))
             return

@@ -8,6 +8,7 @@ from typing import Any, Callable, Generic, Iterable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from tui.filtering import RowFilter
@@ -26,7 +27,7 @@ class ResourcePane(Vertical, Generic[Resource]):
     def __init__(self, title: str, rows: RowFormat[Resource], clock: Callable[[], datetime], *, id: str) -> None:
         super().__init__(id=id, classes="resource-pane")
         self.title = title
-        self.border_title = title
+        self.border_title = Content(title)
         self._rows = rows
         self._clock = clock
         self._items: dict[str, Resource] = {}
@@ -153,12 +154,17 @@ class ResourcePane(Vertical, Generic[Resource]):
                     table.add_row(*cells, key=key)
         if selected is not None:
             self.select_key(self._rows.key(selected))
-        self.border_title = f"{self.title} [/{query.strip()}]" if query.strip() else self.title
+        self._show_title()
         self.update_status()
 
-    @property
-    def filter_query(self) -> str:
-        return self.filter_input.value
+    def set_title(self, title: str) -> None:
+        self.title = title
+        self._show_title()
+
+    def _show_title(self) -> None:
+        # Content, never markup: a filter or a resource name may contain brackets.
+        query = self.filter_input.value.strip() if self.is_mounted else ""
+        self.border_title = Content(f"{self.title} [/{query}]" if query else self.title)
 
     def _passes(self, cells: tuple[str | Text, ...]) -> bool:
         if self._filter.is_empty:
