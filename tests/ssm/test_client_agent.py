@@ -95,9 +95,10 @@ def test_channel_closed_output_is_shown_like_the_plugin(data_channel: DataChanne
     assert f"Exiting session with sessionId: {issued.session_id}." in child.before.decode()
 
 
-def test_pascal_case_session_keys_are_accepted(data_channel: DataChannelServer) -> None:
+def test_pascal_case_session_keys_and_query_string_are_accepted(data_channel: DataChannelServer) -> None:
     issued = data_channel.issue("/bin/sh")
-    pascal = json.dumps({"SessionId": issued.session_id, "TokenValue": issued.token, "StreamUrl": issued.stream_url})
+    stream_url = issued.stream_url + "?role=publish_subscribe"
+    pascal = json.dumps({"SessionId": issued.session_id, "TokenValue": issued.token, "StreamUrl": stream_url})
     child = spawn_client(client_argv(issued, pascal))
     child.expect(PROMPT)
     child.sendline("exit")

@@ -36,10 +36,9 @@ class IssuedSession:
 class DataChannelServer:
     """The agent side listening on a free loopback port."""
 
-    def __init__(self, registry: SessionRegistry, port: int, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, registry: SessionRegistry, port: int) -> None:
         self.registry = registry
         self.port = port
-        self.loop = loop
 
     def issue(
         self, shell_command: str = "/bin/sh", cwd: str | None = None, faults: Faults | None = None
@@ -92,7 +91,7 @@ def serve_data_channel(registry: SessionRegistry | None = None) -> Iterator[Data
     if failure or not port:
         raise RuntimeError(f"the data-channel server did not start: {failure[0] if failure else 'timeout'}")
     try:
-        yield DataChannelServer(registry, port, loop)
+        yield DataChannelServer(registry, port)
     finally:
         assert stop is not None
         loop.call_soon_threadsafe(stop.set)

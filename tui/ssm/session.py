@@ -19,6 +19,7 @@ from tui.ssm.terminal import LocalTerminal
 RESEND_AFTER_SECONDS = 0.2  # the plugin's initial retransmission timeout
 RESEND_TICK_SECONDS = 0.1
 STDIN_READ_SIZE = 1024  # the plugin's StdinBufferLimit
+FLUSH_TIMEOUT_SECONDS = 0.5
 CONNECT_TIMEOUT_SECONDS = 15.0
 SIGNAL_KEYS = {signal.SIGINT: b"\x03", signal.SIGQUIT: b"\x1c", signal.SIGTSTP: b"\x1a"}
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -60,7 +61,7 @@ class ShellSession:
         for signum in (*SIGNAL_KEYS, *ENDING_SIGNALS):
             loop.add_signal_handler(signum, self._on_signal, signum)
         try:
-            async with aiohttp.ClientSession() as http:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=CONNECT_TIMEOUT_SECONDS)) as http:
                 try:
                     ws = await http.ws_connect(
                         self.session.stream_url,
@@ -80,6 +81,11 @@ class ShellSession:
                 try:
                     return await self._ending
                 finally:
+                    if not ws.closed:  # e.g. a handshake refusal the agent should still receive
+                        try:
+                            await asyncio.wait_for(self._outbox.join(), FLUSH_TIMEOUT_SECONDS)
+                        except asyncio.TimeoutError:
+                            pass
                     for task in tasks:
                         task.cancel()
                     await asyncio.gather(*tasks, return_exceptions=True)
@@ -161,7 +167,8 @@ class ShellSession:
             if action.action_type == "SessionType" and session_type in payloads.SHELL_SESSION_TYPES:
                 processed.append(payloads.ProcessedAction(action.action_type, payloads.ActionStatus.SUCCESS))
             else:
-                error = f"{action.action_type} {session_type or ''} is not supported by ecs-tui-session".replace("  ", " ")
+                what = f"{action.action_type} {session_type}" if session_type else action.action_type
+                error = f"{what} is not supported by ecs-tui-session"
                 processed.append(payloads.ProcessedAction(action.action_type, payloads.ActionStatus.UNSUPPORTED, error))
         response = payloads.handshake_response(self.client_version, processed)
         self._outbox.put_nowait(self.channel.data_frame(PayloadType.HANDSHAKE_RESPONSE, response))
@@ -219,6 +226,8 @@ class ShellSession:
                 await ws.send_bytes(wire)
             except (aiohttp.ClientError, ConnectionError):
                 return  # the reader sees the connection go and ends the session
+            finally:
+                self._outbox.task_done()
 
     async def _resend_forever(self) -> None:
         while True:
