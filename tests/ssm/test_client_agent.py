@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import time
 
 from tui.sim.datachannel_server import DataChannelServer, serve_data_channel
 from tui.ssm.client import EXIT_CLOSED, EXIT_LOST
 
-from .conftest import PROMPT, assert_no_shell_left, client_argv, finish, spawn_client
+from .conftest import CLIENT_COMMAND, PROMPT, assert_no_shell_left, client_argv, finish, spawn_client
 
 
 def test_interactive_shell_round_trip(data_channel: DataChannelServer) -> None:
@@ -144,3 +145,21 @@ def test_simulator_shutdown_ends_live_sessions() -> None:
     assert finish(child) == EXIT_LOST
     assert "Connection to the session was lost: the endpoint closed the connection (code 1001" in child.before.decode()
     assert_no_shell_left(server)
+
+
+def test_without_a_terminal_piped_input_still_runs_the_session(data_channel: DataChannelServer) -> None:
+    """stdin from a pipe or /dev/null: no raw mode, no SIGWINCH, but the session works."""
+    issued = data_channel.issue("/bin/sh")
+    piped = subprocess.run(
+        [*CLIENT_COMMAND, *client_argv(issued)], input=b"echo piped-$((5+5))\nexit\n", capture_output=True, timeout=30
+    )
+    assert piped.returncode == EXIT_CLOSED
+    assert b"piped-10\r\n" in piped.stdout
+    assert f"Exiting session with sessionId: {issued.session_id}.".encode() in piped.stdout
+
+    issued = data_channel.issue("/bin/echo nothing-typed")
+    silent = subprocess.run(
+        [*CLIENT_COMMAND, *client_argv(issued)], stdin=subprocess.DEVNULL, capture_output=True, timeout=30
+    )
+    assert silent.returncode == EXIT_CLOSED
+    assert b"nothing-typed" in silent.stdout

@@ -50,6 +50,7 @@ class ShellSession:
         self.heartbeat = heartbeat
         self.channel = DataChannel(MessageType.INPUT_STREAM_DATA, MessageType.OUTPUT_STREAM_DATA, RESEND_AFTER_SECONDS)
         self.started = False
+        self._reading_stdin = False
         self._outbox: asyncio.Queue[bytes] = asyncio.Queue()
         self._ending: asyncio.Future[Outcome] | None = None
         self._last_size: tuple[int, int] | None = None
@@ -185,7 +186,11 @@ class ShellSession:
         self._send_size()
         loop = asyncio.get_running_loop()
         loop.add_signal_handler(signal.SIGWINCH, self._send_size)
-        loop.add_reader(self.terminal.stdin_fd, self._read_stdin)
+        try:
+            loop.add_reader(self.terminal.stdin_fd, self._read_stdin)
+            self._reading_stdin = True
+        except (PermissionError, ValueError):  # a regular file or /dev/null: nothing will be typed
+            pass
 
     def _send_size(self) -> None:
         size = self.terminal.size()
@@ -206,8 +211,9 @@ class ShellSession:
         self._send_input(PayloadType.OUTPUT, b"\r" if data == b"\n" else data)
 
     def _stop_stdin(self) -> None:
-        if self.started:
+        if self._reading_stdin:
             asyncio.get_running_loop().remove_reader(self.terminal.stdin_fd)
+            self._reading_stdin = False
 
     def _send_input(self, payload_type: int, payload: bytes) -> None:
         self._outbox.put_nowait(self.channel.data_frame(payload_type, payload))
