@@ -1,9 +1,11 @@
 """Stream a List* chain through concurrent Describe* batches.
 
 The list pages are a sequential NextToken chain run in one worker; each page is
-cut into describe-sized batches that run in a small pool as soon as the page
-arrives. The consumer gets each batch's result the moment it completes, so a
-UI paints the first rows long before the last page is listed.
+cut into describe-sized batches that run in a small pool. The chain is the
+critical path, so a page's describes are released just as the request for the
+next page leaves (or when the listing ends): the next page is never queued
+behind them. The consumer gets each batch's result the moment it completes, so
+a UI paints the first rows long before the last page is listed.
 
 Closing the generator sets a cancellation event: no further call is
 scheduled, waits for tokens end at once, and the pool's threads exit after at
@@ -21,7 +23,8 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-PageLister = Callable[[threading.Event], Iterator[Sequence[str]]]
+# Yields every page; calls its second argument right before each list request it makes.
+PageLister = Callable[[threading.Event, Callable[[], None]], Iterator[Sequence[str]]]
 BatchDescriber = Callable[[Sequence[str], threading.Event], list[T]]
 
 THREAD_NAME_PREFIX = "ecs-tui-read"
@@ -66,15 +69,20 @@ def stream(
         except BaseException as exc:  # handed over to the consumer, who re-raises it
             results.put(_Failure(exc))
 
+    pending: list[Sequence[str]] = []  # batches of the last page, touched by the listing thread only
+    submitted = 0
+
+    def release() -> None:
+        nonlocal submitted
+        while pending and not cancel.is_set():
+            pool.submit(run_describe, pending.pop(0))
+            submitted += 1
+
     def run_listing() -> None:
-        submitted = 0
         try:
-            for page in list_pages(cancel):
-                for arns in chunks(page, batch_size):
-                    if cancel.is_set():
-                        return
-                    pool.submit(run_describe, arns)
-                    submitted += 1
+            for page in list_pages(cancel, release):
+                pending.extend(chunks(page, batch_size))
+            release()
         except BaseException as exc:
             results.put(_Failure(exc))
         finally:

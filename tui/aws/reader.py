@@ -19,7 +19,7 @@ from tui.aws import limits
 from tui.aws.fields import arn_resource_id
 from tui.aws.models import Cluster, ContainerInstance, ListPage, Service, Task, TaskDefinition
 from tui.aws.pacing import Pacer, PacerStats
-from tui.aws.pipeline import stream
+from tui.aws.pipeline import PageLister, stream
 
 M = TypeVar("M")
 
@@ -60,16 +60,25 @@ class EcsReader:
 
     # -- plumbing ---------------------------------------------------------------------------
 
-    def _call(self, operation: str, cancel: threading.Event | None, **params: Any) -> dict[str, Any]:
+    def _call(
+        self, operation: str, cancel: threading.Event | None, before: Callable[[], None] | None = None, **params: Any
+    ) -> dict[str, Any]:
+        """One paced call; ``before`` runs once the pacer lets it go, right before the request."""
         method = getattr(self._ecs, _snake(operation))
-        return self.pacer.call(operation, lambda: method(**params), cancel)
+
+        def call() -> dict[str, Any]:
+            if before is not None:
+                before()
+            return method(**params)
+
+        return self.pacer.call(operation, call, cancel)
 
     def _pages(
         self, operation: str, key: str, params: Mapping[str, Any], start: ListPage | None = None
-    ) -> Callable[[threading.Event], Iterator[Sequence[str]]]:
+    ) -> PageLister:
         """A lister of every page of a List* call; ``start`` is a page already fetched."""
 
-        def pages(cancel: threading.Event) -> Iterator[Sequence[str]]:
+        def pages(cancel: threading.Event, before_request: Callable[[], None]) -> Iterator[Sequence[str]]:
             token: str | None = None
             if start is not None:
                 yield start.arns
@@ -81,7 +90,7 @@ class EcsReader:
                 request = dict(params, maxResults=limits.LIST_PAGE_SIZE)
                 if token:
                     request["nextToken"] = token
-                response = self._call(operation, cancel, **request)
+                response = self._call(operation, cancel, before_request, **request)
                 yield [arn for arn in response.get(key) or [] if isinstance(arn, str)]
                 token = response.get("nextToken") or None
                 if token is None:
@@ -113,7 +122,8 @@ class EcsReader:
     ) -> list[M]:
         """Describe those resources in concurrent batches; the result keeps the order asked."""
         asked = list(dict.fromkeys(arns))
-        found = [item for part in stream(lambda _: iter([asked]), describe, batch, workers=DESCRIBE_WORKERS) for item in part]
+        parts = stream(lambda _cancel, _before: iter([asked]), describe, batch, workers=DESCRIBE_WORKERS)
+        found = [item for part in parts for item in part]
         return _ordered(found, asked, keys)
 
     # -- clusters ---------------------------------------------------------------------------
@@ -220,7 +230,7 @@ class EcsReader:
         if family_prefix:
             params["familyPrefix"] = family_prefix
         lister = self._pages("ListTaskDefinitions", "taskDefinitionArns", params)
-        return [arn for page in lister(threading.Event()) for arn in page]
+        return [arn for page in lister(threading.Event(), lambda: None) for arn in page]
 
 
 def _snake(operation: str) -> str:

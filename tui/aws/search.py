@@ -11,7 +11,7 @@ from __future__ import annotations
 import queue
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -136,7 +136,7 @@ def find_anywhere(
     progress: Callable[[SearchProgress], None] | None = None,
     cancel: threading.Event | None = None,
     clusters_at_once: int = CLUSTERS_AT_ONCE,
-) -> Iterator[list[Match]]:
+) -> Generator[list[Match], None, None]:
     """Matches for ``query`` across every cluster, a list at a time as they are found.
 
     Raises ValueError at once for a query that cannot match anything. ``progress``
@@ -154,7 +154,7 @@ def _search(
     progress: Callable[[SearchProgress], None],
     cancel: threading.Event,
     clusters_at_once: int,
-) -> Iterator[list[Match]]:
+) -> Generator[list[Match], None, None]:
     clusters = _clusters(reader, wanted, cancel)
     if cancel.is_set():
         return
