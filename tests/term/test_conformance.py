@@ -13,7 +13,7 @@ import pytest
 
 from tests.term.tmux_reference import TMUX, TmuxServer, replay
 from tui.term.emulator import DEC_SPECIAL_GRAPHICS, Emulator
-from tui.term.screen import Row
+from tui.term.screen import AnyRow
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(TMUX is None, reason="needs tmux")]
 
@@ -23,7 +23,7 @@ WIDTH, HEIGHT = 80, 24
 AS_SENT = {ord(drawn): chr(sent) for sent, drawn in DEC_SPECIAL_GRAPHICS.items()}
 
 
-def texts(rows: list[Row]) -> list[str]:
+def texts(rows: list[AnyRow]) -> list[str]:
     return [row.text.rstrip().translate(AS_SENT) for row in rows]
 
 

@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.terminal_theme import TerminalTheme
 from textual.strip import Strip
 
-from tui.term.screen import Row
+from tui.term.screen import AnyRow
 from tui.term.style import BLINK, BOLD, DEFAULT, DIM, INVISIBLE, ITALIC, REVERSE, RGB_FLAG, STRIKE, UNDERLINE, Pen
 
 # Added to a style id to draw the cell inverted (cursor, selection).
@@ -65,7 +65,7 @@ class Palette:
         )
 
 
-def render_row(row: Row, palette: Palette, width: int, inverted: tuple[int, int] | None = None) -> Strip:
+def render_row(row: AnyRow, palette: Palette, width: int, inverted: tuple[int, int] | None = None) -> Strip:
     """A strip of exactly ``width`` cells; cells in ``inverted`` [start, end) are drawn inverted."""
     chars = row.chars
     styles = row.styles

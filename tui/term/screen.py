@@ -59,25 +59,51 @@ class Row:
 class PackedRow:
     """A line that went by in a flood, kept as it arrived: text segments and their style ids.
 
-    It becomes a ``Row`` only when someone looks at it (scrollback view, selection), so lines
-    that scroll straight off the screen cost one small object each.
+    It stands in for a ``Row`` and builds the cell lists only when something reads them
+    (rendering, an edit, the scrollback view), so lines that scroll past unseen cost one small
+    object each.
     """
 
-    __slots__ = ("texts", "styles", "erase", "width")
+    __slots__ = ("texts", "segment_styles", "erase", "width", "wrapped", "cache", "_row")
 
-    def __init__(self, texts: list[str], styles: tuple[int, ...], erase: int, width: int) -> None:
-        self.texts, self.styles, self.erase, self.width = texts, styles, erase, width
+    def __init__(self, texts: list[str], segment_styles: tuple[int, ...], erase: int, width: int) -> None:
+        self.texts, self.segment_styles, self.erase, self.width = texts, segment_styles, erase, width
+        self.wrapped = False
+        self.cache: Any = None
+        self._row: Row | None = None
 
-    def unpack(self) -> Row:
-        row = Row(0)
-        chars, styles = row.chars, row.styles
-        for text, style in zip(self.texts, self.styles):
-            chars.extend(text)
-            styles.extend([style] * len(text))
-        pad = self.width - len(chars)
-        chars.extend(" " * pad)
-        styles.extend([self.erase] * pad)
+    def _unpacked(self) -> Row:
+        row = self._row
+        if row is None:
+            row = self._row = Row(0)
+            chars, styles = row.chars, row.styles
+            for text, style in zip(self.texts, self.segment_styles):
+                chars.extend(text)
+                styles.extend([style] * len(text))
+            pad = self.width - len(chars)
+            chars.extend(" " * pad)
+            styles.extend([self.erase] * pad)
         return row
+
+    @property
+    def chars(self) -> list[str]:
+        return self._unpacked().chars
+
+    @property
+    def styles(self) -> list[int]:
+        return self._unpacked().styles
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts) + " " * (self.width - sum(map(len, self.texts)))
+
+    def resize(self, width: int, style: int) -> None:
+        self._unpacked().resize(width, style)
+        self.width = width
+        self.cache = None
+
+
+AnyRow = Row | PackedRow
 
 
 class SavedCursor:
@@ -98,10 +124,10 @@ class Screen:
         self.styles = StyleTable()
         self._sgr_cache: dict[tuple[int, str], tuple[Pen, int, int]] = {}
         self._line_cache: dict[tuple[int, tuple[str, ...]], tuple[tuple[int, ...], int, int]] = {}
-        self.history: deque[Row | PackedRow] = deque(maxlen=max(0, scrollback))
+        self.history: deque[AnyRow] = deque(maxlen=max(0, scrollback))
         self.history_added = 0
-        self.primary = [Row(self.width) for _ in range(self.height)]
-        self.alternate = [Row(self.width) for _ in range(self.height)]
+        self.primary: list[AnyRow] = [Row(self.width) for _ in range(self.height)]
+        self.alternate: list[AnyRow] = [Row(self.width) for _ in range(self.height)]
         self.rows = self.primary
         self.on_alternate = False
         self.dirty: set[int] = set()
@@ -442,7 +468,7 @@ class Screen:
         self.pending_wrap = False
         self.all_dirty = True
 
-    def _fix_wide_edges(self, row: Row, start: int, end: int) -> None:
+    def _fix_wide_edges(self, row: AnyRow, start: int, end: int) -> None:
         """Blank halves of wide characters cut by an edit of cells [start, end)."""
         chars = row.chars
         if 0 < start < self.width and chars[start] == "":
@@ -578,8 +604,6 @@ class Screen:
             pulled = 0 if self.on_alternate else min(extra, len(self.history))
             for _ in range(pulled):
                 row = self.history.pop()
-                if type(row) is PackedRow:
-                    row = row.unpack()
                 row.resize(width, 0)
                 self.primary.insert(0, row)
             self.primary.extend(Row(width) for _ in range(extra - pulled))
@@ -631,7 +655,7 @@ class Screen:
         width = self.width
         style, erase = self.style, self.erase_style
         cache = self._line_cache
-        packed: list[Row | PackedRow] = []
+        packed: list[AnyRow] = []
         for parts in lines:
             if len(parts) == 1:
                 if len(parts[0]) > width:
@@ -662,7 +686,7 @@ class Screen:
         overflow = len(combined) - self.height
         self.history.extend(combined[:overflow])
         self.history_added += overflow
-        rows[:] = [r.unpack() if type(r) is PackedRow else r for r in combined[overflow:]]
+        rows[:] = combined[overflow:]
         self.all_dirty = True
         return taken
 
@@ -678,12 +702,9 @@ class Screen:
 
     # ----- reading -----
 
-    def history_row(self, index: int) -> Row:
-        """Scrollback row ``index`` (0 is the oldest), unpacked on first use."""
-        row = self.history[index]
-        if type(row) is PackedRow:
-            row = self.history[index] = row.unpack()
-        return row  # type: ignore[return-value]
+    def history_row(self, index: int) -> AnyRow:
+        """Scrollback row ``index`` (0 is the oldest)."""
+        return self.history[index]
 
     def line_text(self, y: int) -> str:
         return self.rows[y].text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tui.term.screen import Row
+from tui.term.screen import AnyRow
 
 
 class Selection:
@@ -35,7 +35,7 @@ class Selection:
         finish = end if line == last else width
         return (begin, finish) if finish > begin else None
 
-    def text(self, row_at: Callable[[int], Row | None]) -> str:
+    def text(self, row_at: Callable[[int], AnyRow | None]) -> str:
         """The selected text; soft-wrapped rows join without a newline, trailing blanks are dropped."""
         if self.empty:
             return ""

@@ -27,16 +27,22 @@ from tui.term.keys import encode_key, encode_paste, focus_report
 from tui.term.mouse import MouseAction, encode_mouse
 from tui.term.process import PtyChild, SpawnFunction, child_environment, spawn_with_pexpect
 from tui.term.render import Palette, render_row
-from tui.term.screen import Row
+from tui.term.screen import AnyRow
 from tui.term.selection import Selection
 
 LEAVE_KEY = "ctrl+right_square_bracket"
 FRAME_INTERVAL = 1 / 60
+# While output floods in, frames come less often (nobody reads a flood, and each frame costs
+# Textual's compositor milliseconds); typing brings back full-rate frames so echo stays prompt.
+FLOOD_FRAME_INTERVAL = 1 / 20
+FLOOD_BYTES_PER_FRAME = 32_768
+TYPING_GRACE = 0.5
 SYNC_HOLD_LIMIT = 0.15
 EXIT_POLL_INTERVAL = 0.25
 WHEEL_LINES = 3
 DEFAULT_SIZE = (80, 24)
 SHUTDOWN_TIMEOUTS = (1.0, 1.0, 1.0)
+READ_BUDGET = 65_536
 
 
 class TerminalView(Widget, can_focus=True):
@@ -118,6 +124,9 @@ class TerminalView(Widget, can_focus=True):
         self._palette: Palette | None = None
         self._frame_handle: asyncio.TimerHandle | None = None
         self._last_frame = 0.0
+        self._frame_interval = FRAME_INTERVAL
+        self._bytes_at_frame = 0
+        self._last_input = -TYPING_GRACE
         self._sync_since: float | None = None
         self._drawn_cursor: tuple[int, int] | None = None
         self._seen_history = 0
@@ -164,6 +173,8 @@ class TerminalView(Widget, can_focus=True):
     def write(self, data: bytes) -> None:
         """Send bytes to the child (or to ``writer``)."""
         if self.writer is not None and data:
+            self._last_input = asyncio.get_running_loop().time()
+            self._frame_interval = FRAME_INTERVAL
             self.writer(data)
 
     async def close(self, timeouts: tuple[float, float, float] = SHUTDOWN_TIMEOUTS) -> None:
@@ -203,14 +214,20 @@ class TerminalView(Widget, can_focus=True):
         child = self._child
         if child is None:
             return
-        data = child.read()
+        chunks = []
+        size = 0
+        while size < READ_BUDGET:  # bounded work per loop turn, so keys are never starved
+            data = child.read()
+            if not data:
+                break
+            chunks.append(data)
+            size += len(data)
+        if chunks:
+            self.emulator.feed(b"".join(chunks))
+            self._schedule_frame()
         if data is None:
             self._stop_reading()
             self._check_exit()
-            return
-        if data:
-            self.emulator.feed(data)
-            self._schedule_frame()
 
     def _check_exit(self) -> None:
         child = self._child
@@ -289,11 +306,11 @@ class TerminalView(Widget, can_focus=True):
         if self._frame_handle is not None or not self.is_mounted:
             return
         loop = asyncio.get_running_loop()
-        delay = max(0.0, self._last_frame + FRAME_INTERVAL - loop.time())
+        delay = max(0.0, self._last_frame + self._frame_interval - loop.time())
         self._frame_handle = loop.call_later(delay, self._frame)
 
     def _frame(self) -> None:
-        """Refresh what changed since the last frame (at most one call per FRAME_INTERVAL)."""
+        """Refresh what changed since the last frame (at most 60 per second, 20 during floods)."""
         self._frame_handle = None
         loop = asyncio.get_running_loop()
         now = loop.time()
@@ -304,6 +321,10 @@ class TerminalView(Widget, can_focus=True):
                 return
         self._sync_since = None
         self._last_frame = now
+        fed = self.emulator.bytes_fed
+        flooding = fed - self._bytes_at_frame > FLOOD_BYTES_PER_FRAME and now - self._last_input > TYPING_GRACE
+        self._frame_interval = FLOOD_FRAME_INTERVAL if flooding else FRAME_INTERVAL
+        self._bytes_at_frame = fed
         screen = self.emulator.screen
         if self.history_offset:
             self.history_offset += screen.history_added - self._seen_history
@@ -327,7 +348,7 @@ class TerminalView(Widget, can_focus=True):
 
     # ----- rendering -----
 
-    def _global_row(self, line: int) -> Row | None:
+    def _global_row(self, line: int) -> AnyRow | None:
         """Row by global line number: scrollback rows, then the screen (line ``history_added`` is its top)."""
         screen = self.emulator.screen
         history_start = screen.history_added - len(screen.history)
