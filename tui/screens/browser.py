@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator, Sequence
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input
@@ -97,11 +97,13 @@ class BrowserScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="browser"):
-            with Grid(id="panes"):
-                yield ResourcePane("Clusters", CLUSTER_ROWS, self._clock, id="clusters")
-                yield ResourcePane("Services", SERVICE_ROWS, self._clock, id="services")
-                yield ResourcePane("Tasks", TASK_ROWS, self._clock, id="tasks")
-                yield ResourcePane("Containers", CONTAINER_ROWS, self._clock, id="containers")
+            with Vertical(id="panes"):
+                with Horizontal(id="upper-panes"):
+                    yield ResourcePane("Clusters", CLUSTER_ROWS, self._clock, id="clusters")
+                    yield ResourcePane("Services", SERVICE_ROWS, self._clock, id="services")
+                with Horizontal(id="lower-panes"):
+                    yield ResourcePane("Tasks", TASK_ROWS, self._clock, id="tasks")
+                    yield ResourcePane("Containers", CONTAINER_ROWS, self._clock, id="containers")
             yield DetailPane(id="detail")
         yield Footer()
 
