@@ -11,6 +11,8 @@ import boto3
 import botocore.session
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ConfigParseError
+from botocore.loaders import create_loader
+from botocore.regions import EndpointResolver
 from botocore.utils import parse_timestamp as botocore_parse_timestamp
 
 from tui.aws.errors import AwsSetupError, explain
@@ -110,5 +112,6 @@ def available_profiles(environ: Mapping[str, str] | None = None) -> list[str]:
 
 
 def available_regions(partition: str = "aws") -> list[str]:
-    """ECS regions of a partition, from botocore's bundled endpoint data (no API call)."""
-    return sorted(botocore.session.Session().get_available_regions("ecs", partition_name=partition))
+    """ECS regions of a partition, from botocore's bundled endpoint data (no API call, no config read)."""
+    resolver = EndpointResolver(create_loader().load_data("endpoints"))
+    return sorted(resolver.get_available_endpoints("ecs", partition))
