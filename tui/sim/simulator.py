@@ -14,6 +14,7 @@ from . import demo_world, scale_world
 from .arns import Arns
 from .config import SimConfig
 from .controls import Controls, SimStats
+from .datachannel import SessionRegistry, add_data_channel_routes
 from .server import make_app
 from .sessions import SessionStore
 from .world import World
@@ -45,6 +46,12 @@ class Simulator:
         self.sessions = SessionStore()
         self.controls = Controls(self.config.latency_ms, self.config.throttle, self._clock)
         self.app = make_app(self)
+        # ExecuteCommand's sessions open a real shell on a local pty through the data channel.
+        self.data_channel = SessionRegistry()
+        add_data_channel_routes(self.app, self.data_channel)
+        self.sessions.subscribe(
+            lambda session: self.data_channel.register(session.session_id, session.token_value, session.command)
+        )
         self.app.router.add_routes(list(extra_routes))
         self.endpoint_url = ""
         self._loop: asyncio.AbstractEventLoop | None = None
