@@ -46,7 +46,8 @@ def task(group: str = "service:checkout-api", cluster_name: str = "prod-web", re
 
 def task_definition(family: str = "checkout-api", revision: int | None = 42) -> TaskDefinition:
     suffix = f":{revision}" if revision is not None else ""
-    data: dict[str, object] = {"taskDefinitionArn": arn("us-east-1", f"task-definition/{family}{suffix}"), "family": family}
+    data: dict[str, object] = {"taskDefinitionArn": arn("us-east-1", f"task-definition/{family}{suffix}")}
+    data["family"] = family
     if revision is not None:
         data["revision"] = revision
     return TaskDefinition.from_api(data)
@@ -71,7 +72,10 @@ def test_console_host_follows_the_partition(region: str, host: str) -> None:
     assert console_host(region) == host
 
 
-@pytest.mark.parametrize("region", ["us-iso-east-1", "us-isob-east-1", "us-isof-south-1", "eu-isoe-west-1", "eusc-de-east-1"])
+ISOLATED_REGIONS = ["us-iso-east-1", "us-isob-east-1", "us-isof-south-1", "eu-isoe-west-1", "eusc-de-east-1"]
+
+
+@pytest.mark.parametrize("region", ISOLATED_REGIONS)
 def test_partitions_without_a_public_console_give_one_clear_message(region: str) -> None:
     with pytest.raises(ConsoleUrlError, match=f"Region {region}: its console address is not public"):
         console_url(cluster(region=region), region)

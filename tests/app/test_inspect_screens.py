@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 import boto3
@@ -85,6 +87,31 @@ def test_format_keeps_the_api_order_indents_by_two_and_writes_times_in_utc(demo:
     assert newest.utcoffset() == timedelta(0) and newest.isoformat().endswith("+00:00")
 
 
+def test_format_writes_every_time_in_utc_and_never_fails_on_odd_values() -> None:
+    document = {
+        "naive": datetime(2026, 1, 2, 3, 4, 5),
+        "paris": datetime(2026, 1, 2, 3, 4, 5, 600000, tzinfo=timezone(timedelta(hours=1))),
+        "day": date(2026, 1, 2),
+        "nested": MappingProxyType({"b": 1, "a": [Decimal("1.5"), None]}),
+    }
+    assert format_json(document) == "\n".join(
+        [
+            "{",
+            '  "naive": "2026-01-02T03:04:05+00:00",',
+            '  "paris": "2026-01-02T02:04:05.600000+00:00",',
+            '  "day": "2026-01-02",',
+            '  "nested": {',
+            '    "b": 1,',
+            '    "a": [',
+            '      "1.5",',
+            "      null",
+            "    ]",
+            "  }",
+            "}",
+        ]
+    )
+
+
 def test_tokens_cover_every_character_and_tell_keys_from_values(demo: DemoServices) -> None:
     for line in format_json(demo.chatty.raw).split("\n"):
         assert "".join(piece for piece, _ in json_tokens(line)) == line
@@ -97,7 +124,8 @@ def test_tokens_cover_every_character_and_tell_keys_from_values(demo: DemoServic
         (",", "punctuation"),
     ]
     assert [kind for _, kind in json_tokens('  "a \\"b\\"", true, null, -1.5e3')] == [
-        "plain", "string", "punctuation", "plain", "literal", "punctuation", "plain", "literal", "punctuation", "plain", "number",
+        "plain", "string", "punctuation", "plain", "literal", "punctuation",
+        "plain", "literal", "punctuation", "plain", "number",
     ]  # fmt: skip
 
 
@@ -171,8 +199,9 @@ async def test_search_jumps_to_matches_and_n_finds_the_next(demo: DemoServices) 
         await pilot.press("n")
         top = view.scroll_offset.y
         assert top <= matching[1] < top + view.scrollable_content_region.height
-        await pilot.press("N", "N")
-        assert view.scroll_offset.y <= matching[-1] < view.scroll_offset.y + view.scrollable_content_region.height  # wrapped around
+        await pilot.press("N", "N")  # back to the first match, then around to the last
+        top = view.scroll_offset.y
+        assert top <= matching[-1] < top + view.scrollable_content_region.height
 
 
 async def test_escape_in_the_search_box_closes_only_the_box(demo: DemoServices) -> None:
@@ -194,7 +223,8 @@ async def test_brackets_in_aws_text_are_shown_not_read_as_markup() -> None:
     app = HostApp(JsonViewScreen("[b]weird[/b] title", document))
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, JsonViewScreen)
-        assert line_text(screen.lines_view, 1).strip() == '"message": "[bold]deploy[/bold] [link=https://x]y[/link] [red",'
+        shown = line_text(screen.lines_view, 1).strip()
+        assert shown == '"message": "[bold]deploy[/bold] [link=https://x]y[/link] [red",'
         assert screen.query_one("#json-dialog").border_title == "\\[b]weird\\[/b] title"
 
 

@@ -75,7 +75,14 @@ def json_tokens(line: str) -> Iterator[tuple[str, str]]:
 class JsonLines(ScrollView, can_focus=True):
     """Formatted JSON drawn line by line through the line API, with an optional search term."""
 
-    COMPONENT_CLASSES = {"json--key", "json--string", "json--number", "json--literal", "json--punctuation", "json--match"}
+    COMPONENT_CLASSES = {
+        "json--key",
+        "json--string",
+        "json--number",
+        "json--literal",
+        "json--punctuation",
+        "json--match",
+    }
 
     DEFAULT_CSS = """
     JsonLines {
@@ -105,6 +112,7 @@ class JsonLines(ScrollView, can_focus=True):
         self.text = text
         self.lines = text.split("\n")
         self.search_term = ""
+        self._search: re.Pattern[str] | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self.virtual_size = Size(max(map(cell_len, self.lines)), len(self.lines))
 
@@ -118,29 +126,32 @@ class JsonLines(ScrollView, can_focus=True):
         self._strips.clear()
 
     def set_search_term(self, term: str) -> None:
+        """Highlight every occurrence of ``term`` (ignoring case); an empty term clears the highlight."""
         self.search_term = term
+        self._search = re.compile(re.escape(term), re.IGNORECASE) if term else None
         self._strips.clear()
         self.refresh()
 
     def find(self, start: int, backwards: bool = False) -> tuple[int, int] | None:
         """(line, column) of the next line holding the search term after (or before) line ``start``; wraps."""
-        if not self.search_term:
+        if self._search is None:
             return None
-        needle = self.search_term.casefold()
         count = len(self.lines)
         step = -1 if backwards else 1
         for offset in range(1, count + 1):
             index = (start + step * offset) % count
-            column = self.lines[index].casefold().find(needle)
-            if column >= 0:
-                return index, column
+            match = self._search.search(self.lines[index])
+            if match is not None:
+                return index, match.start()
         return None
 
     def show(self, line: int, column: int) -> None:
         """Scroll so that ``line`` is in the upper part of the view and ``column`` is visible."""
-        width = self.scrollable_content_region.width
-        x = self.scroll_x if self.scroll_x <= column < self.scroll_x + width - len(self.search_term) else max(0, column - width // 2)
-        self.scroll_to(x=x, y=max(0, line - self.scrollable_content_region.height // 3), animate=False)
+        view = self.scrollable_content_region
+        x = self.scroll_x
+        if not x <= column < x + view.width - len(self.search_term):
+            x = max(0, column - view.width // 2)
+        self.scroll_to(x=x, y=max(0, line - view.height // 3), animate=False)
 
     # Selection (mouse) --------------------------------------------------------
 
@@ -172,25 +183,19 @@ class JsonLines(ScrollView, can_focus=True):
         for piece, kind in json_tokens(line):
             style = base if kind == "plain" else base + self.get_component_rich_style(f"json--{kind}", partial=True)
             text.append(piece, style)
-        if self.search_term:
-            self._mark_matches(text, line)
+        if self._search is not None:
+            match_style = self.get_component_rich_style("json--match", partial=True)
+            for match in self._search.finditer(line):
+                text.stylize(match_style, match.start(), match.end())
         selection = self.text_selection
         span = selection.get_span(index) if selection is not None else None
         if span is not None:
             start, end = span
-            text.stylize(self.screen.get_component_rich_style("screen--selection"), start, len(line) if end == -1 else end)
+            selected = self.screen.get_component_rich_style("screen--selection")
+            text.stylize(selected, start, len(line) if end == -1 else end)
         strip = Strip(text.render(self.app.console), cell_len(line))
         self._strips[index] = strip
         return strip
-
-    def _mark_matches(self, text: Text, line: str) -> None:
-        needle = self.search_term.casefold()
-        haystack = line.casefold()
-        style = self.get_component_rich_style("json--match", partial=True)
-        start = haystack.find(needle)
-        while start >= 0:
-            text.stylize(style, start, start + len(needle))
-            start = haystack.find(needle, start + len(needle))
 
 
 class JsonViewScreen(ModalScreen[None]):

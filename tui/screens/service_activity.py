@@ -25,7 +25,9 @@ from tui.aws.fields import arn_resource_id, to_datetime
 from tui.aws.models import Deployment, Service, ServiceEvent
 from tui.widgets.rows import age_text, status_text
 
-DEPLOYMENT_COLUMNS = ("Status", "Rollout", "Task definition", "Desired", "Running", "Pending", "Failed", "Created", "Updated")
+DEPLOYMENT_COLUMNS = (
+    "Status", "Rollout", "Task definition", "Desired", "Running", "Pending", "Failed", "Created", "Updated",
+)  # fmt: skip
 _DEPLOYMENT_ORDER = {"PRIMARY": 0, "ACTIVE": 1}
 AGE_WIDTH = 4
 
