@@ -20,7 +20,7 @@ from tui.aws.clients import client_config
 TEST_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
 
-def ecs_client(endpoint_url: str, config: Config | None = None) -> Any:
+def local_ecs_client(endpoint_url: str, config: Config | None = None) -> Any:
     """A low-level ECS client for a local endpoint, configured as the app configures its own."""
     return boto3.Session(region_name="us-east-1", **TEST_CREDENTIALS).client(
         "ecs", endpoint_url=endpoint_url, config=config or client_config()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from botocore.stub import Stubber
 
-from tests.aws.conftest import ecs_client
+from tests.aws.conftest import local_ecs_client
 from tui.aws.actions import EcsActions, ExecSession, ssm_target
 from tui.aws.pacing import Pacer
 
@@ -24,7 +24,7 @@ def test_ssm_target_from_names_or_arns() -> None:
 
 
 def test_execute_command_returns_a_session_that_hides_its_token() -> None:
-    client = ecs_client("http://127.0.0.1:9")
+    client = local_ecs_client("http://127.0.0.1:9")
     response = {
         "clusterArn": CLUSTER_ARN,
         "containerArn": "arn:aws:ecs:us-east-1:123456789012:container/prod/0123/c-1",
@@ -52,7 +52,7 @@ def test_execute_command_returns_a_session_that_hides_its_token() -> None:
 
 
 def test_execute_command_errors_are_botocore_errors() -> None:
-    client = ecs_client("http://127.0.0.1:9")
+    client = local_ecs_client("http://127.0.0.1:9")
     with Stubber(client) as stub:
         stub.add_client_error(
             "execute_command", service_error_code="TargetNotConnectedException",
@@ -63,7 +63,7 @@ def test_execute_command_errors_are_botocore_errors() -> None:
 
 
 def test_stop_task_and_update_service_send_typed_requests() -> None:
-    client = ecs_client("http://127.0.0.1:9")
+    client = local_ecs_client("http://127.0.0.1:9")
     actions = EcsActions(client)
     with Stubber(client) as stub:
         stub.add_response(

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.aws.conftest import ecs_client
+from tests.aws.conftest import local_ecs_client
 from tests.aws.standin import StandIn
 from tui.aws.limits import CLUSTER_RESOURCE_READ, TokenBucket
 from tui.aws.pacing import Cancelled, Pacer
@@ -143,7 +143,7 @@ def test_listing_under_real_throttling_sees_no_error(standin: StandIn) -> None:
     """The account's bucket is shared: someone else has just emptied it."""
     standin.throttle = True
     standin.add_cluster("big", services=4, tasks_per_service=100)
-    client = ecs_client(standin.start())
+    client = local_ecs_client(standin.start())
     pacer = Pacer()
     reader = EcsReader(client, pacer=pacer)
     standin._buckets[CLUSTER_RESOURCE_READ.category].drain()

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.aws.conftest import CallRecorder, ecs_client, wait_for
+from tests.aws.conftest import CallRecorder, local_ecs_client, wait_for
 from tests.aws.standin import StandIn
 from tui.aws import limits
 from tui.aws.models import ListPage
@@ -17,7 +17,7 @@ from tui.aws.reader import EcsReader
 
 
 def reader_for(standin: StandIn, pacer: Pacer | None = None) -> tuple[EcsReader, CallRecorder]:
-    client = ecs_client(standin.start())
+    client = local_ecs_client(standin.start())
     return EcsReader(client, pacer=pacer), CallRecorder(client)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.aws.conftest import TEST_CREDENTIALS, CallRecorder, ecs_client
+from tests.aws.conftest import TEST_CREDENTIALS, CallRecorder, local_ecs_client
 from tui.aws import limits
 from tui.aws.actions import EcsActions
 from tui.aws.clients import AwsClients
@@ -41,7 +41,7 @@ class MotoWorld:
 def moto_world(moto_endpoint: str) -> Iterator[MotoWorld]:
     """Seeded through boto3 the way a user's account would be built."""
     suffix = uuid.uuid4().hex[:8]
-    ecs = ecs_client(moto_endpoint)
+    ecs = local_ecs_client(moto_endpoint)
     ec2 = boto3.Session(region_name="us-east-1", **TEST_CREDENTIALS).client("ec2", endpoint_url=moto_endpoint)
     cluster, other = f"big-{suffix}", f"small-{suffix}"
     ecs.create_cluster(clusterName=cluster)
@@ -68,7 +68,7 @@ def moto_world(moto_endpoint: str) -> Iterator[MotoWorld]:
 
 @pytest.fixture
 def reader(moto_world: MotoWorld) -> Iterator[tuple[EcsReader, CallRecorder]]:
-    client = ecs_client(moto_world.endpoint)
+    client = local_ecs_client(moto_world.endpoint)
     yield EcsReader(client), CallRecorder(client)
 
 
@@ -159,7 +159,7 @@ def test_unknown_cluster_is_a_clear_error(moto_world: MotoWorld, reader) -> None
 
 
 def test_actions_against_moto(moto_world: MotoWorld) -> None:
-    client = ecs_client(moto_world.endpoint)
+    client = local_ecs_client(moto_world.endpoint)
     actions = EcsActions(client)
     service = actions.update_service(moto_world.cluster, "svc-03", desired_count=3)
     assert (service.name, service.desired_count) == ("svc-03", 3)
