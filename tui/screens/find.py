@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,7 +29,6 @@ from tui.navigation import ResourcePath
 
 MAX_RESULTS = 500
 COLUMNS = (("Cluster", "cluster"), ("Service", "service"), ("Task", "task"), ("Container", "container"), ("Status", "status"), ("IP", "ip"), ("Match", "why"))
-SORT_COLUMNS = ("cluster", "service", "task", "container")
 HINT = "enter: search, or open the highlighted match · ↓: to the matches · esc: close"
 
 
@@ -184,13 +184,19 @@ class FindScreen(ModalScreen[ResourcePath | None]):
         # While the user moves through the matches, the cursor stays on theirs; else on the first.
         highlighted = self._highlighted_key() if table.has_focus else None
         for match in message.matches:
-            key = _key(match)
-            if key in self._matches or len(self._matches) >= MAX_RESULTS:
-                continue
-            self._matches[key] = match
-            table.add_row(*_cells(match), key=key)
-        table.sort(*SORT_COLUMNS)
-        table.move_cursor(row=table.get_row_index(highlighted) if highlighted is not None else 0)
+            if len(self._matches) < MAX_RESULTS:
+                self._matches.setdefault(_key(match), match)
+        rows = [(key, _cells(match)) for key, match in sorted(self._matches.items(), key=lambda item: _order(item[1]))]
+        # Rebuilt in order with columns sized here: sorting in place and Textual's own
+        # (deferred) column sizing can leave a column drawn too narrow.
+        widths = [max(cell_len(label), *(cell_len(cells[i]) for _, cells in rows)) for i, (label, _) in enumerate(COLUMNS)]
+        with self.app.batch_update():
+            table.clear(columns=True)
+            for (label, column), width in zip(COLUMNS, widths):
+                table.add_column(label, key=column, width=width)
+            for key, cells in rows:
+                table.add_row(*cells, key=key)
+            table.move_cursor(row=table.get_row_index(highlighted) if highlighted is not None else 0)
         if len(self._matches) >= MAX_RESULTS:
             self._stop_search()
         self._show_progress(searching=len(self._matches) < MAX_RESULTS)
@@ -270,6 +276,12 @@ class FindScreen(ModalScreen[ResourcePath | None]):
 
 def _key(match: Match) -> str:
     return f"{match.task.arn}|{match.container.name if match.container else ''}"
+
+
+def _order(match: Match) -> tuple[str, str, str, str]:
+    """Matches read by cluster, then service, task and container."""
+    task = match.task
+    return task.cluster_name, task.service_name or "", task.task_id, match.container.name if match.container else ""
 
 
 def _cells(match: Match) -> tuple[str, ...]:
