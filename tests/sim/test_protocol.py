@@ -70,8 +70,14 @@ def test_a_wrongly_typed_member_is_a_serialization_error(demo_sim):
 
 def test_other_paths_are_a_plain_404(demo_sim):
     connection = _connection(demo_sim)
-    connection.request("GET", "/ssm/data-channel/ecs-execute-command-0123")
+    connection.request("GET", "/no/such/path")
     assert connection.getresponse().status == 404
+
+
+def test_the_data_channel_path_wants_a_websocket(demo_sim):
+    connection = _connection(demo_sim)
+    connection.request("GET", "/ssm/data-channel/ecs-execute-command-0123")
+    assert connection.getresponse().status != 404
 
 
 def test_botocore_parses_codes_and_messages(demo_sim, ecs_client):
