@@ -19,10 +19,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 
 from tests.app.helpers import FIXED_NOW, fixed_clock, wait_until
+from tui.app import EcsApp
 from tui.aws.models import Service
+from tui.screens.browser import BrowserScreen
 from tui.screens.json_view import JsonLines, JsonViewScreen, format_json, json_tokens
 from tui.screens.service_activity import ServiceActivityScreen, newest_first
 from tui.sim import SimConfig, Simulator
+from tui.startup import connect
 
 SIZE = (100, 30)
 
@@ -376,3 +379,32 @@ def test_snapshot_service_activity(snap_compare: Any, demo: DemoServices) -> Non
 
     app = HostApp(ServiceActivityScreen(demo.rolling, fixed_clock))
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+
+
+# -- inside the real app ---------------------------------------------------------------------------
+
+
+async def test_inspect_screens_open_over_the_browser_on_models_the_reader_made() -> None:
+    connection = connect(demo=True)
+    try:
+        app = EcsApp(connection, clock=fixed_clock)
+        async with app.run_test(size=(160, 48)) as pilot:
+            browser = app.screen
+            assert isinstance(browser, BrowserScreen)
+            await wait_until(pilot, lambda: browser.pane("services").selected is not None, what="services")
+            service = browser.pane("services").selected
+
+            app.push_screen(JsonViewScreen(f"Service {service.name}", service.raw))
+            await opened(pilot, JsonViewScreen)
+            await pilot.press("c")
+            assert json.loads(app.clipboard)["serviceArn"] == service.arn
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is browser, what="back to the browser")
+
+            app.push_screen(ServiceActivityScreen(service, app.clock))
+            activity = await opened(pilot, ServiceActivityScreen)
+            assert activity.query_one("#events", OptionList).option_count == len(service.events)
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is browser, what="back to the browser")
+    finally:
+        connection.close()
