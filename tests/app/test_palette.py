@@ -162,3 +162,16 @@ async def test_find_anywhere_searches_the_account_and_reveals_the_match_chosen(d
         await wait_until(pilot, lambda: app.revealed != [], what="the jump")
         assert app.revealed == [first.path]
         assert not isinstance(app.screen, FindScreen)
+
+
+# Snapshots -----------------------------------------------------------------------------------
+
+
+def test_palette_with_a_query_snapshot(snap_compare: Any, demo_connection: Connection) -> None:
+    index, _ = filled_index(demo_connection)
+
+    async def typed(pilot: Pilot[Any]) -> None:
+        await palette_with(pilot, "checkout")
+        await pilot.pause()
+
+    assert snap_compare(JumpTestApp(demo_connection, index), terminal_size=(100, 30), run_before=typed)
