@@ -8,7 +8,7 @@ wrapped under its age. AWS text is never read as markup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from rich.table import Table
 from rich.text import Text
@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.aws.fields import arn_resource_id, to_datetime
+from tui.aws.fields import arn_resource_id
 from tui.aws.models import Deployment, Service, ServiceEvent
 from tui.widgets.rows import age_text, status_text
 
@@ -30,12 +30,12 @@ DEPLOYMENT_COLUMNS = (
 )  # fmt: skip
 _DEPLOYMENT_ORDER = {"PRIMARY": 0, "ACTIVE": 1}
 AGE_WIDTH = 4
+_UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
 def newest_first(events: tuple[ServiceEvent, ...]) -> list[ServiceEvent]:
     """Events by time, newest first; events without a time keep their place after the dated ones."""
-    oldest = to_datetime(0)
-    return sorted(events, key=lambda event: event.created_at or oldest, reverse=True)
+    return sorted(events, key=lambda event: event.created_at or _UNDATED, reverse=True)
 
 
 def deployment_cells(deployment: Deployment, now: datetime) -> tuple[Text, ...]:
@@ -65,12 +65,15 @@ def event_prompt(event: ServiceEvent, now: datetime) -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=AGE_WIDTH, justify="right", style="dim")
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(_age(event.created_at, now), Text(event.message or "(no message)"))
+    grid.add_row(Text(_age(event.created_at, now)), Text(event.message or "(no message)"))
     return grid
 
 
 def _age(moment: datetime | None, now: datetime) -> str:
-    return age_text(now - moment) if moment is not None else "-"
+    """``moment``'s age as the panes write it (a naive ``now`` is taken as UTC)."""
+    if moment is None:
+        return "-"
+    return age_text((now if now.tzinfo else now.replace(tzinfo=UTC)) - moment)
 
 
 class ServiceActivityScreen(ModalScreen[None]):
@@ -153,6 +156,7 @@ class ServiceActivityScreen(ModalScreen[None]):
         """Show a fresher description of the same service; the cursors stay on the same rows.
 
         A service with another ARN is ignored, so a refresh of any service can be passed in.
+        (Not named ``refresh``: that is Textual's repaint, which Textual itself calls.)
         """
         if service.arn != self.service.arn:
             return
