@@ -16,6 +16,7 @@ import pytest
 from textual import work
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.notifications import Notify
 from textual.screen import Screen
@@ -53,6 +54,7 @@ class WiredApp(EcsApp):
         self.config, self.config_problems = load_config(self.config_file, themes=self.available_themes)
         self.theme = self.config.theme
         self.set_keymap(self.config.keys)
+        self._reported_clashes: set[Binding] = set()
 
     def get_default_screen(self) -> Screen[None]:
         """An empty base: the browser goes on top of it, where a switch can replace it."""
@@ -62,6 +64,17 @@ class WiredApp(EcsApp):
         self.push_screen(super().get_default_screen())  # EcsApp's: build the BrowserScreen
         for problem in self.config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=20, markup=False)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """Say once when a [keys] override takes a key from another binding (Textual calls this per key press)."""
+        for binding in sorted(clashed_bindings - self._reported_clashes, key=lambda binding: binding.key):
+            self._reported_clashes.add(binding)
+            self.notify(
+                f"{self.config_file}: [keys] gave {binding.key} to another binding, so {binding.id or binding.action!r} lost it.",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme picked in the app; a file with problems is left for the user to fix."""
@@ -193,6 +206,22 @@ async def test_theme_and_key_overrides_apply_at_start(alpha_connection: Connecti
         assert not isinstance(app.screen, RegionPicker)
         await pilot.press("f4")
         await wait_until(pilot, lambda: isinstance(app.screen, RegionPicker), what="the region picker on f4")
+
+
+async def test_a_key_override_that_takes_another_bindings_key_is_reported_once(
+    alpha_connection: Connection, tmp_path: Path
+) -> None:
+    settings = tmp_path / "config.toml"
+    # Textual reports clashes with bindings that have no id, such as its own ctrl+q quit.
+    settings.write_text('[keys]\nswitch_region = "ctrl+q"\n')
+    messages: list[Message] = []
+    app = WiredApp(alpha_connection, config_file=settings)
+    async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, RegionPicker), what="the region picker on ctrl+q")
+        await pilot.press("escape", "ctrl+q", "escape")
+        await pilot.pause()
+        assert notifications(messages) == [f"{settings}: [keys] gave ctrl+q to another binding, so 'quit' lost it."]
 
 
 async def test_malformed_settings_are_reported_and_defaults_used(alpha_connection: Connection, tmp_path: Path) -> None:
