@@ -77,18 +77,20 @@ def test_a_private_ip_finds_its_task_and_a_partial_one_its_subnet(demo: Connecti
     tasks = all_tasks(demo.clients.ecs)
     addressed = [t for t in tasks if t.private_ip]
     target = addressed[len(addressed) // 2]
+    address = target.private_ip
+    assert address is not None
 
-    matches = found(demo, f" {target.private_ip} ")
-    assert [(m.task.arn, m.container, m.why) for m in matches] == [(target.arn, None, f"private IP {target.private_ip}")]
+    matches = found(demo, f" {address} ")
+    assert [(m.task.arn, m.container, m.why) for m in matches] == [(target.arn, None, f"private IP {address}")]
 
-    subnet = target.private_ip.rpartition(".")[0] + "."
+    subnet = address.rpartition(".")[0] + "."
     expected = {t.arn for t in tasks if t.private_ip and t.private_ip.startswith(subnet)}
     assert len(expected) >= 2
     assert {m.task.arn for m in found(demo, subnet)} == expected
 
 
 def test_a_full_task_id_is_described_on_each_cluster_without_listing(demo: Connection) -> None:
-    stopped = [t for t in all_tasks(demo.clients.ecs, "STOPPED")]
+    stopped = all_tasks(demo.clients.ecs, "STOPPED")
     assert stopped, "the demo world has stopped tasks"
     target = stopped[0]
     recorder = CallRecorder(demo.clients.ecs)
@@ -129,12 +131,14 @@ def test_clusters_without_tasks_are_not_listed_and_progress_counts_them(demo: Co
 
 
 def test_an_aws_error_ends_the_search_with_that_error(demo: Connection) -> None:
+    assert demo.simulator is not None
     demo.simulator.inject_error("ListTasks", "AccessDeniedException", "not allowed to list tasks", count=None)
     with pytest.raises(ClientError, match="not allowed to list tasks"):
         found(demo, "envoy")
 
 
 def test_cancelling_ends_a_search_before_it_has_read_every_cluster(demo: Connection) -> None:
+    assert demo.simulator is not None
     demo.simulator.set_latency(300)  # each cluster needs a ListTasks and a DescribeTasks: 0.6 s at least
     cancel = threading.Event()
     steps: list[SearchProgress] = []

@@ -98,7 +98,6 @@ class FindScreen(ModalScreen[ResourcePath | None]):
         self._cancel = threading.Event()
         self._matches: dict[str, Match] = {}
         self._progress: SearchProgress | None = None
-        self._query = ""
         self._status = ""
 
     def compose(self) -> ComposeResult:
@@ -124,8 +123,7 @@ class FindScreen(ModalScreen[ResourcePath | None]):
     @property
     def matches(self) -> list[Match]:
         """The matches shown, top to bottom."""
-        table = self.results
-        return [self._matches[str(table.coordinate_to_cell_key((row, 0)).row_key.value)] for row in range(table.row_count)]
+        return [self._matches[str(row.key.value)] for row in self.results.ordered_rows]
 
     # Searching ------------------------------------------------------------------------------
 
@@ -135,7 +133,6 @@ class FindScreen(ModalScreen[ResourcePath | None]):
         self._search += 1
         self._matches.clear()
         self._progress = None
-        self._query = query.strip()
         self.results.clear()
         try:
             batches = find_anywhere(self._reader, query, progress=self._progress_poster(self._search), cancel=self._cancel)
@@ -150,11 +147,14 @@ class FindScreen(ModalScreen[ResourcePath | None]):
             exclusive=True,
             group="find",
             exit_on_error=False,
-            description=f"find {self._query}",
+            description="find anywhere",
         )
 
     def _progress_poster(self, search: int) -> Callable[[SearchProgress], None]:
-        return lambda progress: self.post_message(_Progressed(search, progress))
+        def post(progress: SearchProgress) -> None:
+            self.post_message(_Progressed(search, progress))
+
+        return post
 
     def _run(self, search: int, batches: Generator[list[Match], None, None]) -> None:
         """Runs in a thread: post the matches as they come, then how the search ended."""
