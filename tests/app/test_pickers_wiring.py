@@ -344,18 +344,14 @@ async def test_cancelling_or_picking_the_current_profile_changes_nothing(
         assert app.screen is browser and app.connection is alpha_connection
 
 
-async def test_demo_world_has_nothing_to_switch(tmp_path: Path) -> None:
-    connection = connect(demo=True)
+async def test_demo_world_has_nothing_to_switch(demo_connection: Connection, tmp_path: Path) -> None:
     messages: list[Message] = []
-    try:
-        app = WiredApp(connection, config_file=tmp_path / "config.toml")
-        async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
-            await pilot.press("ctrl+o", "ctrl+r")
-            await pilot.pause()
-            assert isinstance(app.screen, BrowserScreen)
-            assert notifications(messages) == [
-                "The demo world has no profiles; start without --demo to switch.",
-                "The demo world has one Region; start without --demo to switch.",
-            ]
-    finally:
-        connection.close()
+    app = WiredApp(demo_connection, config_file=tmp_path / "config.toml")
+    async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
+        await pilot.press("ctrl+o", "ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowserScreen)
+        assert notifications(messages) == [
+            "The demo world has no profiles; start without --demo to switch.",
+            "The demo world has one Region; start without --demo to switch.",
+        ]
