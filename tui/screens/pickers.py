@@ -79,7 +79,7 @@ class FilterPicker(ModalScreen[str | None]):
         current: str | None,
         *,
         details: Mapping[str, str] | None = None,
-        nothing_listed: str,
+        nothing_listed: str = "Nothing to pick from.",
     ) -> None:
         super().__init__()
         self._title = title
@@ -201,7 +201,7 @@ class RegionPicker(FilterPicker):
 
     def __init__(self, regions: Sequence[str], current: str, *, details: Mapping[str, str] | None = None) -> None:
         listed = list(regions) if current in regions else [current, *regions]
-        super().__init__("Switch region", listed, current, details=details, nothing_listed="No Regions listed.")
+        super().__init__("Switch region", listed, current, details=details)
 
     def typed_choice(self, query: str) -> str | None:
         code = query.lower()
