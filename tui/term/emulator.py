@@ -32,7 +32,6 @@ _PARTIAL = re.compile(r"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*|\].*|[PX^_].*|[\x20-\x
 _MAX_PENDING = 1 << 20
 # Complete lines of ASCII text and SGR sequences only, each ending in CR LF (atomic, no backtracking).
 _PLAIN_LINES = re.compile(r"(?:(?:[\x20-\x7e]++|\x1b\[[0-9;]*+m)*+\r\n)+")
-_SGR_SPLIT = re.compile(r"\x1b\[([0-9;]*)m")
 
 # DEC special graphics (ESC ( 0): line drawing characters.
 DEC_SPECIAL_GRAPHICS = str.maketrans(
@@ -143,18 +142,17 @@ class Emulator:
         screen = self.screen
         pos = 0
         end = len(text)
+        plain_end = 0  # text[pos:plain_end] is known to be complete plain lines
         while pos < end:
             if self._translate is None and screen.can_take_lines():
-                block = _PLAIN_LINES.match(text, pos)
-                if block:
-                    lines = block[0].split("\r\n")
-                    lines.pop()
-                    parts = [_SGR_SPLIT.split(line) if "\x1b" in line else [line] for line in lines]
-                    taken = screen.take_lines(parts)
-                    if taken == len(lines):
-                        pos = block.end()
+                if pos >= plain_end:
+                    block = _PLAIN_LINES.match(text, pos)
+                    plain_end = block.end() if block else pos
+                if pos < plain_end:
+                    taken = screen.take_lines(text[pos:plain_end])
+                    pos += taken
+                    if pos == plain_end:
                         continue
-                    pos += sum(map(len, lines[:taken])) + 2 * taken
             pos = self._feed_tokens(text, pos)
 
     def _feed_tokens(self, text: str, pos: int) -> int:

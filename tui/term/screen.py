@@ -1,109 +1,20 @@
 """The character grid: primary and alternate buffers, cursor, scroll region and scrollback.
 
-Rows are lists of one-cell strings plus a parallel list of style ids, so printable runs are
-written as slices. A wide character occupies its cell and a following ``""`` placeholder.
 Scrolling moves row objects (never copies them) and rows scrolled off a region of the primary
-buffer go to a bounded deque of scrollback rows.
+buffer go to a bounded scrollback; complete lines arriving in a flood go there unread.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from functools import lru_cache
-from typing import Any
+import re
 
-from rich.cells import get_character_cell_size
-
+from tui.term.flood import LineBlock, LineStyler, Scrollback
+from tui.term.rows import AnyRow, Row, char_width
 from tui.term.style import DEFAULT, PLAIN, Pen, StyleTable, apply_sgr
 
 TAB_WIDTH = 8
 _SGR_CACHE_SIZE = 4096
-
-
-@lru_cache(maxsize=4096)
-def char_width(char: str) -> int:
-    """Cells taken by a character (or a cell's base character) as Textual measures it; 0 for
-    combining marks and for the placeholder after a wide character."""
-    return get_character_cell_size(char[0]) if char else 0
-
-
-class Row:
-    """One line of cells. ``wrapped`` marks a soft wrap into the next row; ``cache`` holds a rendered strip."""
-
-    __slots__ = ("chars", "styles", "wrapped", "cache")
-
-    def __init__(self, width: int, style: int = 0) -> None:
-        self.chars: list[str] = [" "] * width
-        self.styles: list[int] = [style] * width
-        self.wrapped = False
-        self.cache: Any = None
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
-
-    def resize(self, width: int, style: int) -> None:
-        """Truncate or pad to ``width`` cells, never leaving half a wide character."""
-        current = len(self.chars)
-        if width < current:
-            del self.chars[width:]
-            del self.styles[width:]
-            if width and char_width(self.chars[-1]) == 2:
-                self.chars[-1] = " "
-        elif width > current:
-            self.chars.extend(" " * (width - current))
-            self.styles.extend([style] * (width - current))
-        self.cache = None
-
-
-class PackedRow:
-    """A line that went by in a flood, kept as it arrived: text segments and their style ids.
-
-    It stands in for a ``Row`` and builds the cell lists only when something reads them
-    (rendering, an edit, the scrollback view), so lines that scroll past unseen cost one small
-    object each.
-    """
-
-    __slots__ = ("texts", "segment_styles", "erase", "width", "wrapped", "cache", "_row")
-
-    def __init__(self, texts: list[str], segment_styles: tuple[int, ...], erase: int, width: int) -> None:
-        self.texts, self.segment_styles, self.erase, self.width = texts, segment_styles, erase, width
-        self.wrapped = False
-        self.cache: Any = None
-        self._row: Row | None = None
-
-    def _unpacked(self) -> Row:
-        row = self._row
-        if row is None:
-            row = self._row = Row(0)
-            chars, styles = row.chars, row.styles
-            for text, style in zip(self.texts, self.segment_styles):
-                chars.extend(text)
-                styles.extend([style] * len(text))
-            pad = self.width - len(chars)
-            chars.extend(" " * pad)
-            styles.extend([self.erase] * pad)
-        return row
-
-    @property
-    def chars(self) -> list[str]:
-        return self._unpacked().chars
-
-    @property
-    def styles(self) -> list[int]:
-        return self._unpacked().styles
-
-    @property
-    def text(self) -> str:
-        return "".join(self.texts) + " " * (self.width - sum(map(len, self.texts)))
-
-    def resize(self, width: int, style: int) -> None:
-        self._unpacked().resize(width, style)
-        self.width = width
-        self.cache = None
-
-
-AnyRow = Row | PackedRow
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class SavedCursor:
@@ -123,8 +34,8 @@ class Screen:
         self.height = max(1, height)
         self.styles = StyleTable()
         self._sgr_cache: dict[tuple[int, str], tuple[Pen, int, int]] = {}
-        self._line_cache: dict[tuple[int, tuple[str, ...]], tuple[tuple[int, ...], int, int]] = {}
-        self.history: deque[AnyRow] = deque(maxlen=max(0, scrollback))
+        self._styler = LineStyler(self.styles)
+        self.history = Scrollback(scrollback)
         self.history_added = 0
         self.primary: list[AnyRow] = [Row(self.width) for _ in range(self.height)]
         self.alternate: list[AnyRow] = [Row(self.width) for _ in range(self.height)]
@@ -646,59 +557,39 @@ class Screen:
         row = self.rows[self.y]
         return row.chars.count(" ") == self.width and row.styles.count(self.erase_style) == self.width
 
-    def take_lines(self, lines: list[list[str]]) -> int:
-        """Print lines given as [text, sgr, text, sgr, ..., text] parts, each followed by CR LF.
+    def take_lines(self, block: str) -> int:
+        """Print complete lines of ASCII text and SGR sequences, each ending in CR LF.
 
         The same as writing them one by one when ``can_take_lines()`` holds; stops before the first
-        line wider than the screen and returns how many lines were taken.
+        line wider than the screen and returns how many characters of ``block`` were taken.
         """
         width = self.width
-        style, erase = self.style, self.erase_style
-        cache = self._line_cache
-        packed: list[AnyRow] = []
-        for parts in lines:
-            if len(parts) == 1:
-                if len(parts[0]) > width:
-                    break
-                packed.append(PackedRow(parts, (style,), erase, width))
-                continue
-            texts = parts[0::2]
-            if sum(map(len, texts)) > width:
-                break
-            key = (style, tuple(parts[1::2]))
-            hit = cache.get(key)
-            if hit is None:
-                if len(cache) >= _SGR_CACHE_SIZE:
-                    cache.clear()
-                hit = cache[key] = self._line_styles(style, key[1])
-            styles, end_style, end_erase = hit
-            packed.append(PackedRow(texts, styles, erase, width))
-            style, erase = end_style, end_erase
-        taken = len(packed)
-        if not taken:
-            return 0
-        last = "".join(packed[-1].texts)  # type: ignore[union-attr]
-        if last:
-            self.last_char = last[-1]
-        self.set_pen(self.styles.pens[style])
+        lines = block.split("\r\n")
+        lines.pop()
+        shown = _SGR.sub("", block).split("\r\n")[:-1] if "\x1b" in block else lines
+        taken = len(block)
+        if max(map(len, shown)) > width:
+            count = next(i for i, text in enumerate(shown) if len(text) > width)
+            if not count:
+                return 0
+            del lines[count:]
+            del shown[count:]
+            taken = sum(map(len, lines)) + 2 * count
+        count = len(lines)
+        flood = LineBlock(lines, self.style, width, self._styler)
+        if shown[-1]:
+            self.last_char = shown[-1][-1]
+        self.set_pen(self.styles.pens[flood.style_before(count)])
         rows = self.rows
-        combined = rows[:-1] + packed + [self._blank()]
-        overflow = len(combined) - self.height
-        self.history.extend(combined[:overflow])
-        self.history_added += overflow
-        rows[:] = combined[overflow:]
+        old = rows[:-1]
+        on_screen = min(count, self.height - 1)
+        leaving = min(count, len(old))
+        self.history.extend(old[:leaving])
+        self.history.extend_lines(flood, count - on_screen)
+        self.history_added += count
+        rows[:] = old[leaving:] + [flood.row(i) for i in range(count - on_screen, count)] + [self._blank()]
         self.all_dirty = True
         return taken
-
-    def _line_styles(self, style: int, sgr_params: tuple[str, ...]) -> tuple[tuple[int, ...], int, int]:
-        """Style ids of each text segment of a line, then the pen's style and erase style after it."""
-        pen = self.styles.pens[style]
-        ids = [style]
-        for params in sgr_params:
-            pen = apply_sgr(pen, params)
-            ids.append(self.styles.id_for(pen))
-        erase = 0 if pen.bg == DEFAULT else self.styles.id_for(Pen(DEFAULT, pen.bg, 0))
-        return tuple(ids), ids[-1], erase
 
     # ----- reading -----
 
