@@ -41,3 +41,12 @@ class DemoWorld:
 @pytest.fixture
 def demo(demo_sim: Simulator) -> DemoWorld:
     return DemoWorld(demo_sim)
+
+
+@pytest.fixture
+def frozen_demo(sim_factory: Callable[..., Simulator]) -> DemoWorld:
+    """The demo world on a clock that stands still, so what it shows is the same every run."""
+    from tests.app.helpers import FIXED_NOW
+
+    frozen = FIXED_NOW.timestamp()
+    return DemoWorld(sim_factory(world="demo", clock=lambda: frozen))
