@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tests.exec.conftest import DemoWorld
-from tui.aws.models import EXEC_AGENT_NAME, Task
+from tui.aws.models import EXEC_AGENT_NAME, Task, TaskDefinition
 from tui.exec.context import TaskDefinitionCache, gather_context
 from tui.exec.findings import Diagnosis
 from tui.exec.preflight import PLUGIN_NOT_FOUND, check_client, preflight
@@ -166,3 +169,32 @@ def test_task_definitions_are_read_once_per_arn(demo):
         assert gather_context(demo.reader, "prod-web", task.arn, cache=cache).task_definition is not None
     assert demo.simulator.stats.calls.get("DescribeTaskDefinition") == 1
     assert len(cache) == 1
+
+
+def test_an_unreadable_task_definition_is_reported_as_not_checked(demo):
+    task = demo.service_task("prod-web", "search-api", lambda t: t.platform_version == "1.4.0")
+    demo.simulator.inject_error("DescribeTaskDefinition", "AccessDeniedException", "not allowed")
+    context = gather_context(demo.reader, "prod-web", task.arn, cache=TaskDefinitionCache())
+    assert context.task is not None and context.task_definition is None
+    diagnosis = preflight(context.task, "search-api", task_definition=None, client_info=PLUGIN)
+    c9 = diagnosis.finding("C9")
+    assert c9 is not None and (c9.severity, c9.title) == ("warn", "Task definition not checked")
+    assert not diagnosis.blocking
+
+
+def test_init_process_off_is_a_warning(demo):
+    task = demo.service_task("prod-web", "search-api", lambda t: t.platform_version == "1.4.0")
+    definition = demo.reader.describe_task_definition(task.task_definition_arn)
+    raw = dict(definition.raw)
+    raw["containerDefinitions"] = [{**c, "linuxParameters": {}} for c in raw["containerDefinitions"]]
+    diagnosis = preflight(task, "search-api", task_definition=TaskDefinition.from_api(raw), client_info=PLUGIN)
+    c9 = diagnosis.finding("C9")
+    assert c9 is not None and c9.severity == "warn" and "initProcessEnabled: true" in c9.fix
+
+
+def test_the_exec_package_never_imports_textual():
+    code = (
+        "import sys, tui.exec.preflight, tui.exec.context, tui.exec.errors, tui.exec.launch, tui.exec.session_state;"
+        "sys.exit('textual' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -11,7 +11,6 @@ interactive session, so its output shows like a shell's.
 from __future__ import annotations
 
 import ipaddress
-import json
 import shlex
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
