@@ -184,16 +184,19 @@ class WidgetProbe:
         self.view = view
         self.fed: list[tuple[float, bytes]] = []
         self.painted_at = 0.0
+        self._news = asyncio.Event()  # set whenever something was fed or painted: no busy polling
         terminal = view.terminal
         feed, render_line = terminal.emulator.feed, terminal.render_line
 
         def timed_feed(data: bytes) -> None:
             feed(data)
             self.fed.append((time.perf_counter(), data))
+            self._news.set()
 
         def timed_render_line(y: int) -> Strip:
             strip = render_line(y)
             self.painted_at = time.perf_counter()
+            self._news.set()
             return strip
 
         terminal.emulator.feed = timed_feed  # type: ignore[method-assign]
@@ -206,9 +209,14 @@ class WidgetProbe:
     async def until(self, condition: Callable[[], bool], what: str) -> None:
         deadline = time.perf_counter() + TIMEOUT
         while not condition():
-            if time.perf_counter() > deadline:
+            self._news.clear()
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
                 raise TimeoutError(f"no {what} within {TIMEOUT} s")
-            await asyncio.sleep(0.0005)
+            try:
+                await asyncio.wait_for(self._news.wait(), remaining)
+            except TimeoutError:
+                pass
 
 
 class SessionsHost(App[None]):
