@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 
-from tui.exec.errors import diagnose_exec_error, diagnose_session_end, redact
+from tui.exec.errors import diagnose_exec_error, diagnose_session_end, redact, with_checks
 from tui.exec.findings import Diagnosis, Finding
 from tui.exec.session_state import Ending, Phase, SessionState
 from tui.ssm.launch import PluginInfo
@@ -60,6 +60,8 @@ def test_fresh_checks_tell_the_not_enabled_causes_apart():
     diagnosis = diagnose_exec_error(client_error("InvalidParameterException", NOT_ENABLED), checks=checks, **WHERE)
     assert [f.check_id for f in diagnosis.findings] == ["E-NOT-ENABLED", "C7"]
     assert diagnosis.findings[1].command == "aws ecs update-service ..."
+    later = with_checks(diagnose_exec_error(client_error("InvalidParameterException", NOT_ENABLED), **WHERE), checks)
+    assert later == diagnosis
 
 
 def test_secrets_never_survive():

@@ -9,7 +9,7 @@ import re
 from botocore.exceptions import BotoCoreError, ClientError
 
 from tui.aws.errors import THROTTLING_CODES, explain
-from tui.exec.findings import Diagnosis, Finding, summarise
+from tui.exec.findings import Diagnosis, Finding
 from tui.exec.preflight import BUILTIN_HINT, PLUGIN_INSTALL_URL, PLUGIN_NOT_FOUND
 from tui.exec.session_state import Ending, Phase, SessionState
 from tui.ssm.launch import PluginInfo
@@ -52,9 +52,15 @@ def diagnose_exec_error(
     """A Diagnosis for an ExecuteCommand failure; ``checks`` (a fresh pre-flight) tells apart
     causes ECS words the same way, its failing findings are listed after the error's own."""
     finding = _finding_for(error, cluster_name, task_id, container_name, profile, region)
-    related = [f for f in (checks.problems if checks else ()) if f.check_id != finding.check_id]
-    diagnosis = summarise([finding, *related])
-    return Diagnosis(diagnosis.findings, f"{finding.title}.")
+    diagnosis = Diagnosis((finding,), f"{finding.title}.")
+    return with_checks(diagnosis, checks) if checks else diagnosis
+
+
+def with_checks(diagnosis: Diagnosis, checks: Diagnosis) -> Diagnosis:
+    """``diagnosis`` followed by the problems a fresh pre-flight found that it does not already name."""
+    named = {f.check_id for f in diagnosis.findings}
+    related = tuple(f for f in checks.problems if f.check_id not in named)
+    return Diagnosis(diagnosis.findings + related, diagnosis.summary)
 
 
 def _finding_for(
