@@ -25,6 +25,8 @@ def isolated_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     monkeypatch.setenv("AWS_CONFIG_FILE", str(aws_dir / "config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(aws_dir / "credentials"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    # ecs-tui's own settings file: never the developer's.
+    monkeypatch.setenv("ECS_TUI_CONFIG", str(tmp_path / "ecs-tui.toml"))
     return aws_dir
 
 

@@ -9,22 +9,23 @@ from textual.widgets import Input
 from tests.app.helpers import fixed_clock, wait_until
 from tui.app import EcsApp
 from tui.navigation import ResourcePath
-from tui.screens.browser import BrowserScreen, TaskScope
+from tui.widgets.browser import Browser, TaskScope
 from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
 from tui.startup import Connection
 from tui.widgets.detail_pane import DetailPane
 
 
-def shown_names(screen: BrowserScreen, pane: str) -> list[str]:
+def shown_names(screen: Browser, pane: str) -> list[str]:
     table = screen.pane(pane).table
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
-def detail_text(screen: BrowserScreen) -> str:
+def detail_text(screen: Browser) -> str:
     return screen.query_one(DetailPane).text
 
 
-async def ready(pilot: Any, screen: BrowserScreen, pane: str = "services") -> None:
+async def ready(pilot: Any, screen: Browser, pane: str = "services") -> None:
     await wait_until(pilot, lambda: screen.pane(pane).owner is not None and screen.pane(pane).table.row_count > 0, what=pane)
     await wait_until(pilot, lambda: not any(w.is_running for w in screen.workers), what="listings to finish")
 
@@ -32,7 +33,7 @@ async def ready(pilot: Any, screen: BrowserScreen, pane: str = "services") -> No
 async def test_filter_narrows_rows_by_word_and_field_and_esc_clears_it(demo_connection: Connection) -> None:
     app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
+        screen = app.browser
         await ready(pilot, screen)
         await pilot.press("enter")
         everything = shown_names(screen, "services")
@@ -54,7 +55,7 @@ async def test_filter_narrows_rows_by_word_and_field_and_esc_clears_it(demo_conn
 async def test_filter_with_no_match_shows_an_empty_pane_and_its_count(demo_connection: Connection) -> None:
     app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
+        screen = app.browser
         await ready(pilot, screen, "clusters")
         await pilot.press("slash", *"zzz-no-such")
         assert screen.pane("clusters").table.row_count == 0
@@ -68,13 +69,13 @@ async def test_help_lists_every_browser_key_and_closes_with_escape(demo_connecti
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
-        assert isinstance(app.screen, BrowserScreen)
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_detail_pane_follows_the_focused_selection(demo_connection: Connection) -> None:
     app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     async with app.run_test(size=(180, 50)) as pilot:
-        screen = app.screen
+        screen = app.browser
         await ready(pilot, screen)
         assert "Cluster" in detail_text(screen) and screen.pane("clusters").selected.name in detail_text(screen)
         await pilot.press("enter", "enter")
@@ -91,7 +92,7 @@ async def test_all_tasks_then_stopped_tasks_of_the_cluster(demo_connection: Conn
     ecs = demo_connection.clients.ecs
     app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
+        screen = app.browser
         await ready(pilot, screen)
         cluster = screen.pane("clusters").selected
         await pilot.press("a")
@@ -110,7 +111,7 @@ async def test_all_tasks_then_stopped_tasks_of_the_cluster(demo_connection: Conn
 async def test_a_failed_refresh_keeps_the_rows_and_shows_the_error(demo_connection: Connection) -> None:
     app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
+        screen = app.browser
         await ready(pilot, screen)
         await pilot.press("enter")
         before = shown_names(screen, "services")
@@ -133,7 +134,7 @@ async def test_reveal_selects_a_container_in_another_cluster(demo_connection: Co
 
     app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
+        screen = app.browser
         await ready(pilot, screen)
         screen.reveal(ResourcePath(cluster_arn, service_name, task_arn, container))
         await wait_until(
@@ -143,14 +144,14 @@ async def test_reveal_selects_a_container_in_another_cluster(demo_connection: Co
         )
         assert screen.pane("containers").selected.name == container
         assert screen.pane("tasks").selected.arn == task_arn
-        assert app.focused is screen.pane("containers").table
+        await wait_until(pilot, lambda: app.focused is screen.pane("containers").table, what="focus on the container")
 
 
 async def test_auto_refresh_updates_rows_in_place_and_keeps_the_cursor(demo_connection: Connection) -> None:
     ecs = demo_connection.clients.ecs
     app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0.5)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
+        screen = app.browser
         await ready(pilot, screen)
         await pilot.press("enter", "down")
         services = screen.pane("services")

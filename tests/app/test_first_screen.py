@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from tests.app.helpers import fixed_clock, wait_until
 from tui.app import EcsApp
-from tui.screens.browser import BrowserScreen, TaskScope
+from tui.widgets.browser import Browser, TaskScope
 from tui.startup import Connection
 
 
-def loaded(screen: BrowserScreen, pane: str) -> bool:
+def loaded(screen: Browser, pane: str) -> bool:
     target = screen.pane(pane)
     return target.owner is not None and target.table.row_count > 0
 
@@ -16,21 +16,20 @@ def loaded(screen: BrowserScreen, pane: str) -> bool:
 async def test_enter_drills_from_clusters_to_containers_and_escape_climbs_back(demo_connection: Connection) -> None:
     app = EcsApp(demo_connection, clock=fixed_clock)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, BrowserScreen)
+        screen = app.browser
         await wait_until(pilot, lambda: loaded(screen, "clusters"), what="clusters")
         cluster = screen.pane("clusters").selected
         assert cluster is not None
 
         await pilot.press("enter")
         await wait_until(pilot, lambda: loaded(screen, "services"), what="services")
-        assert screen.focused is screen.pane("services").table
+        assert app.focused is screen.pane("services").table
         assert screen.pane("services").owner == cluster.arn
 
         service = screen.pane("services").selected
         await pilot.press("enter")
         await wait_until(pilot, lambda: loaded(screen, "tasks"), what="tasks")
-        assert screen.focused is screen.pane("tasks").table
+        assert app.focused is screen.pane("tasks").table
         task = screen.pane("tasks").selected
         assert task is not None and task.service_name == service.name
 
@@ -41,15 +40,15 @@ async def test_enter_drills_from_clusters_to_containers_and_escape_climbs_back(d
         assert len(shown) >= 2
 
         await pilot.press("escape")
-        assert screen.focused is screen.pane("tasks").table
+        assert app.focused is screen.pane("tasks").table
         await pilot.press("escape", "escape")
-        assert screen.focused is screen.pane("clusters").table
+        assert app.focused is screen.pane("clusters").table
 
 
 async def test_moving_the_cursor_follows_into_the_next_pane(demo_connection: Connection) -> None:
     app = EcsApp(demo_connection, clock=fixed_clock)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
+        screen = app.browser
         await wait_until(pilot, lambda: screen.pane("clusters").table.row_count >= 2, what="clusters")
         await wait_until(pilot, lambda: loaded(screen, "services"), what="first cluster's services")
         await pilot.press("down")
@@ -66,7 +65,7 @@ async def test_start_deep_with_cluster_and_service(demo_connection: Connection) 
 
     app = EcsApp(demo_connection, clock=fixed_clock, start_cluster=cluster_name, start_service=service_name)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
+        screen = app.browser
         await wait_until(pilot, lambda: screen.pane("tasks").owner == TaskScope(cluster_arn, service_name), what="tasks of the service")
         assert screen.pane("clusters").selected.name == cluster_name
         assert screen.pane("services").selected.name == service_name
@@ -75,7 +74,7 @@ async def test_start_deep_with_cluster_and_service(demo_connection: Connection) 
 async def test_refresh_keeps_the_cursor_on_the_same_row(demo_connection: Connection) -> None:
     app = EcsApp(demo_connection, clock=fixed_clock)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = app.screen
+        screen = app.browser
         await wait_until(pilot, lambda: screen.pane("clusters").table.row_count >= 3, what="clusters")
         await pilot.press("down", "down")
         before = screen.pane("clusters").selected

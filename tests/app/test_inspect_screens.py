@@ -21,7 +21,6 @@ from textual.widgets import DataTable, OptionList, Static
 from tests.app.helpers import FIXED_NOW, fixed_clock, wait_until
 from tui.app import EcsApp
 from tui.aws.models import Service
-from tui.screens.browser import BrowserScreen
 from tui.screens.json_view import JsonLines, JsonViewScreen, format_json, json_tokens
 from tui.screens.service_activity import ServiceActivityScreen, newest_first
 from tui.sim import SimConfig, Simulator
@@ -384,27 +383,33 @@ def test_snapshot_service_activity(snap_compare: Any, demo: DemoServices) -> Non
 # -- inside the real app ---------------------------------------------------------------------------
 
 
-async def test_inspect_screens_open_over_the_browser_on_models_the_reader_made() -> None:
+async def test_inspect_keys_open_the_screens_over_the_browser() -> None:
     connection = connect(demo=True)
     try:
-        app = EcsApp(connection, clock=fixed_clock)
+        app = EcsApp(connection, clock=fixed_clock, refresh_seconds=0)
         async with app.run_test(size=(160, 48)) as pilot:
-            browser = app.screen
-            assert isinstance(browser, BrowserScreen)
+            browser = app.browser
+            main = app.screen
             await wait_until(pilot, lambda: browser.pane("services").selected is not None, what="services")
+            await pilot.press("enter")
             service = browser.pane("services").selected
 
-            app.push_screen(JsonViewScreen(f"Service {service.name}", service.raw))
+            await pilot.press("d")
             await opened(pilot, JsonViewScreen)
             await pilot.press("c")
             assert json.loads(app.clipboard)["serviceArn"] == service.arn
             await pilot.press("escape")
-            await wait_until(pilot, lambda: app.screen is browser, what="back to the browser")
+            await wait_until(pilot, lambda: app.screen is main, what="back to the browser")
 
-            app.push_screen(ServiceActivityScreen(service, app.clock))
+            await pilot.press("e")
             activity = await opened(pilot, ServiceActivityScreen)
             assert activity.query_one("#events", OptionList).option_count == len(service.events)
             await pilot.press("escape")
-            await wait_until(pilot, lambda: app.screen is browser, what="back to the browser")
+            await wait_until(pilot, lambda: app.screen is main, what="back to the browser")
+
+            await pilot.press("c")
+            assert app.clipboard == service.name
+            await pilot.press("C")
+            assert app.clipboard == service.arn
     finally:
         connection.close()

@@ -1,149 +1,23 @@
-"""The wiring recommended for EcsApp, on real simulators: settings applied at start, theme saved,
-profile and Region switched from the pickers (a new connection, the header, the panes).
-
-``WiredApp`` holds exactly the code recommended for ``tui/app.py``; once EcsApp has it,
-these tests can drive EcsApp itself.
-"""
+"""EcsApp's settings and account switching, on real simulators: settings applied at start, theme saved,
+profile and Region switched from the pickers (a new connection, the header, the panes)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 
 import pytest
-from textual import work
-from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
-from textual.dom import DOMNode
 from textual.message import Message
 from textual.notifications import Notify
-from textual.screen import Screen
 
-from tests.app.helpers import fixed_clock, wait_until
+from tests.app.helpers import wait_until
 from tui.app import EcsApp
-from tui.aws.clients import available_profiles, available_regions
-from tui.config import AppConfig, ConfigSaveError, config_path, load_config, save_config
-from tui.config_aws import asks_for_mfa, profile_details, region_names
-from tui.screens.browser import BrowserScreen
+from tui.config import AppConfig, load_config, save_config
+from tui.screens.main import MainScreen
 from tui.screens.pickers import ProfilePicker, RegionPicker
 from tui.sim import Simulator
-from tui.startup import Connection, StartupError, connect
-
-
-class WiredApp(EcsApp):
-    """EcsApp plus the recommended wiring (everything below is meant to move into EcsApp)."""
-
-    BINDINGS = [
-        Binding("ctrl+o", "switch_profile", "Profile", id="switch_profile"),
-        Binding("ctrl+r", "switch_region", "Region", id="switch_region"),
-    ]
-
-    def __init__(
-        self,
-        connection: Connection,
-        *,
-        config_file: Path | None = None,
-        start_cluster: str | None = None,
-        start_service: str | None = None,
-        clock: Callable[[], datetime] = fixed_clock,
-    ) -> None:
-        super().__init__(connection, start_cluster=start_cluster, start_service=start_service, clock=clock)
-        self.config_file = config_file or config_path()
-        self.config, self.config_problems = load_config(self.config_file, themes=self.available_themes)
-        self.theme = self.config.theme
-        self.set_keymap(self.config.keys)
-        self._reported_clashes: set[Binding] = set()
-
-    def get_default_screen(self) -> Screen[None]:
-        """An empty base: the browser goes on top of it, where a switch can replace it."""
-        return Screen()
-
-    def on_mount(self) -> None:
-        self.push_screen(super().get_default_screen())  # EcsApp's: build the BrowserScreen
-        for problem in self.config_problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=20, markup=False)
-
-    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
-        """Say once when a [keys] override takes a key from another binding (Textual calls this per key press)."""
-        for binding in sorted(clashed_bindings - self._reported_clashes, key=lambda binding: binding.key):
-            self._reported_clashes.add(binding)
-            self.notify(
-                f"{self.config_file}: [keys] gave {binding.key} to another binding, so {binding.id or binding.action!r} lost it.",
-                title="Settings",
-                severity="warning",
-                markup=False,
-            )
-
-    def watch_theme(self, theme: str) -> None:
-        """Remember a theme picked in the app; a file with problems is left for the user to fix."""
-        if theme == self.config.theme:
-            return
-        self.config = replace(self.config, theme=theme)
-        if self.config_problems:
-            self.notify(f"Theme not saved: fix {self.config_file} first.", severity="warning", markup=False)
-            return
-        try:
-            save_config(self.config, self.config_file)
-        except ConfigSaveError as error:
-            self.notify(str(error), severity="error", markup=False)
-
-    def _show_connection(self) -> None:
-        settings = self.connection.settings
-        where = "demo world" if self.connection.demo else f"profile {settings.profile or 'default'}"
-        self.sub_title = f"{where} · {settings.region}"
-
-    def action_switch_profile(self) -> None:
-        if self.connection.demo:
-            self.notify("The demo world has no profiles; start without --demo to switch.", markup=False)
-            return
-        picker = ProfilePicker(available_profiles(), self.connection.settings.profile, details=profile_details())
-        self.push_screen(picker, self._profile_picked)
-
-    def action_switch_region(self) -> None:
-        if self.connection.demo:
-            self.notify("The demo world has one Region; start without --demo to switch.", markup=False)
-            return
-        picker = RegionPicker(available_regions(), self.connection.settings.region, details=region_names())
-        self.push_screen(picker, self._region_picked)
-
-    def _profile_picked(self, profile: str | None) -> None:
-        settings = self.connection.settings
-        if profile is None or profile == (settings.profile or "default"):
-            return
-        if asks_for_mfa(profile):
-            self.notify(
-                f"Profile {profile} asks for an MFA code on the terminal: start ecs-tui with --profile {profile}.",
-                severity="warning",
-                markup=False,
-            )
-            return
-        # A Region that came with the old profile goes with it; one chosen by flag, variable or picker stays.
-        region = None if settings.region_source.startswith("profile") else settings.region
-        self._switch(profile, region)
-
-    def _region_picked(self, region: str | None) -> None:
-        if region is not None and region != self.connection.settings.region:
-            self._switch(self.connection.settings.profile, region)
-
-    @work(thread=True, exclusive=True, group="switch-connection", exit_on_error=False)
-    def _switch(self, profile: str | None, region: str | None) -> None:
-        """Connect in a thread (settings, clients, first call); the old connection stays on failure."""
-        self.call_from_thread(self.notify, f"Connecting to {profile or 'default'} · {region or 'its Region'}…", markup=False)
-        try:
-            connection = connect(profile=profile, region=region, endpoint_url=self.connection.settings.endpoint_url)
-        except StartupError as error:
-            self.call_from_thread(self.notify, str(error), title="Switch failed", severity="error", markup=False)
-            return
-        self.call_from_thread(self._use_connection, connection)
-
-    def _use_connection(self, connection: Connection) -> None:
-        old, self.connection = self.connection, connection
-        self._start_cluster = self._start_service = None
-        self._show_connection()
-        self.switch_screen(super().get_default_screen())
-        old.close()
+from tui.startup import Connection, connect
 
 
 # Fixtures ---------------------------------------------------------------------------------------------
@@ -179,16 +53,15 @@ def notifications(messages: list[Message]) -> list[str]:
     return [str(message.notification.message) for message in messages if isinstance(message, Notify)]
 
 
-def only_hit_is(app: WiredApp, theme: str) -> bool:
+def only_hit_is(app: EcsApp, theme: str) -> bool:
     hits = app.screen.query(CommandList)
     return bool(hits) and [str(option.prompt) for option in hits.first().options] == [theme]
 
 
-def clusters_loaded(app: WiredApp, account: str) -> bool:
-    screen = app.screen
-    if not isinstance(screen, BrowserScreen):
+def clusters_loaded(app: EcsApp, account: str) -> bool:
+    if not isinstance(app.screen, MainScreen):
         return False
-    selected = screen.pane("clusters").selected
+    selected = app.browser.pane("clusters").selected
     return selected is not None and f":{account}:" in selected.arn
 
 
@@ -198,7 +71,7 @@ def clusters_loaded(app: WiredApp, account: str) -> bool:
 async def test_theme_and_key_overrides_apply_at_start(alpha_connection: Connection, tmp_path: Path) -> None:
     settings = tmp_path / "config.toml"
     settings.write_text('theme = "nord"\n[keys]\nswitch_region = "f4"\n')
-    app = WiredApp(alpha_connection, config_file=settings)
+    app = EcsApp(alpha_connection, config_file=settings)
     async with app.run_test(size=(120, 36)) as pilot:
         assert app.theme == "nord"
         await pilot.press("ctrl+r")
@@ -215,7 +88,7 @@ async def test_a_key_override_that_takes_another_bindings_key_is_reported_once(
     # Textual reports clashes with bindings that have no id, such as its own ctrl+q quit.
     settings.write_text('[keys]\nswitch_region = "ctrl+q"\n')
     messages: list[Message] = []
-    app = WiredApp(alpha_connection, config_file=settings)
+    app = EcsApp(alpha_connection, config_file=settings)
     async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: isinstance(app.screen, RegionPicker), what="the region picker on ctrl+q")
@@ -228,7 +101,7 @@ async def test_malformed_settings_are_reported_and_defaults_used(alpha_connectio
     settings = tmp_path / "config.toml"
     settings.write_text('theme = "no-such-theme"\nrefresh_seconds = -3\n')
     messages: list[Message] = []
-    app = WiredApp(alpha_connection, config_file=settings)
+    app = EcsApp(alpha_connection, config_file=settings)
     async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
@@ -242,7 +115,7 @@ async def test_malformed_settings_are_reported_and_defaults_used(alpha_connectio
 
 async def test_picking_a_theme_saves_it(alpha_connection: Connection, tmp_path: Path) -> None:
     settings = tmp_path / "new-folder" / "config.toml"
-    app = WiredApp(alpha_connection, config_file=settings)
+    app = EcsApp(alpha_connection, config_file=settings)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert not settings.exists()
@@ -254,7 +127,7 @@ async def test_picking_a_theme_saves_it(alpha_connection: Connection, tmp_path: 
 async def test_textual_theme_picker_choice_is_saved(alpha_connection: Connection, tmp_path: Path) -> None:
     settings = tmp_path / "config.toml"
     save_config(AppConfig(refresh_seconds=30.0, keys={"switch_region": "f4"}), settings)
-    app = WiredApp(alpha_connection, config_file=settings)
+    app = EcsApp(alpha_connection, config_file=settings)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         app.action_change_theme()
@@ -270,7 +143,7 @@ async def test_textual_theme_picker_choice_is_saved(alpha_connection: Connection
 
 
 async def test_switching_profile_reconnects_to_the_other_account(alpha_connection: Connection, tmp_path: Path) -> None:
-    app = WiredApp(alpha_connection, config_file=tmp_path / "config.toml")
+    app = EcsApp(alpha_connection, config_file=tmp_path / "config.toml")
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_until(pilot, lambda: clusters_loaded(app, "111111111111"), what="alpha's clusters")
         assert app.sub_title == "profile alpha · us-east-1"
@@ -286,7 +159,7 @@ async def test_switching_profile_reconnects_to_the_other_account(alpha_connectio
 
 
 async def test_switching_region_keeps_the_profile(alpha_connection: Connection, tmp_path: Path) -> None:
-    app = WiredApp(alpha_connection, config_file=tmp_path / "config.toml")
+    app = EcsApp(alpha_connection, config_file=tmp_path / "config.toml")
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_until(pilot, lambda: clusters_loaded(app, "111111111111"), what="alpha's clusters")
         first_reader = app.connection.reader
@@ -302,7 +175,7 @@ async def test_switching_region_keeps_the_profile(alpha_connection: Connection, 
 
 async def test_failed_switch_keeps_the_old_connection(alpha_connection: Connection, tmp_path: Path) -> None:
     messages: list[Message] = []
-    app = WiredApp(alpha_connection, config_file=tmp_path / "config.toml")
+    app = EcsApp(alpha_connection, config_file=tmp_path / "config.toml")
     async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
         await wait_until(pilot, lambda: clusters_loaded(app, "111111111111"), what="alpha's clusters")
         await pilot.press("ctrl+o")
@@ -313,12 +186,12 @@ async def test_failed_switch_keeps_the_old_connection(alpha_connection: Connecti
         assert "credentials" in failure.lower()
         assert app.connection is alpha_connection
         assert app.sub_title == "profile alpha · us-east-1"
-        assert isinstance(app.screen, BrowserScreen)
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_mfa_profile_is_refused_with_advice(alpha_connection: Connection, tmp_path: Path) -> None:
     messages: list[Message] = []
-    app = WiredApp(alpha_connection, config_file=tmp_path / "config.toml")
+    app = EcsApp(alpha_connection, config_file=tmp_path / "config.toml")
     async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: isinstance(app.screen, ProfilePicker), what="the profile picker")
@@ -333,24 +206,24 @@ async def test_mfa_profile_is_refused_with_advice(alpha_connection: Connection, 
 async def test_cancelling_or_picking_the_current_profile_changes_nothing(
     alpha_connection: Connection, tmp_path: Path
 ) -> None:
-    app = WiredApp(alpha_connection, config_file=tmp_path / "config.toml")
+    app = EcsApp(alpha_connection, config_file=tmp_path / "config.toml")
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_until(pilot, lambda: clusters_loaded(app, "111111111111"), what="alpha's clusters")
-        browser = app.screen
+        browser = app.browser
         await pilot.press("ctrl+o", "escape")
         await pilot.press("ctrl+o", "enter")
         await pilot.press("ctrl+r", "enter")
         await pilot.pause()
-        assert app.screen is browser and app.connection is alpha_connection
+        assert app.browser is browser and app.connection is alpha_connection
 
 
 async def test_demo_world_has_nothing_to_switch(demo_connection: Connection, tmp_path: Path) -> None:
     messages: list[Message] = []
-    app = WiredApp(demo_connection, config_file=tmp_path / "config.toml")
+    app = EcsApp(demo_connection, config_file=tmp_path / "config.toml")
     async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
         await pilot.press("ctrl+o", "ctrl+r")
         await pilot.pause()
-        assert isinstance(app.screen, BrowserScreen)
+        assert isinstance(app.screen, MainScreen)
         assert notifications(messages) == [
             "The demo world has no profiles; start without --demo to switch.",
             "The demo world has one Region; start without --demo to switch.",

@@ -6,11 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from tests.app.helpers import FIXED_NOW, fixed_clock, wait_until
 from tui.app import EcsApp
-from tui.screens.browser import BrowserScreen
 from tui.sim import SimConfig
 from tui.startup import Connection, connect
 
@@ -23,14 +22,19 @@ def frozen_demo() -> Iterator[Connection]:
     connection.close()
 
 
+def tables_measured(pilot: Pilot) -> bool:
+    """DataTable measures new rows' column widths when its message queue runs dry; wait for that."""
+    return not any(table._require_update_dimensions for table in pilot.app.screen.query(DataTable))
+
+
 async def settled(pilot: Pilot) -> None:
-    """Wait until no listing runs and no cursor blinks."""
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, BrowserScreen) or True)
+    """Wait until no listing runs, every table is measured and no cursor blinks."""
     await pilot.pause(0.3)
     await wait_until(pilot, lambda: not any(worker.is_running for worker in pilot.app.workers), what="listings")
     for text_input in pilot.app.query(Input):
         text_input.cursor_blink = False
     await pilot.pause()
+    await wait_until(pilot, lambda: tables_measured(pilot), what="column widths")
 
 
 def drill_to_containers(pilot: Pilot):

@@ -1,4 +1,4 @@
-"""The main screen: clusters, services, tasks and containers side by side, plus details.
+"""The browser: clusters, services, tasks and containers side by side, plus details.
 
 Highlighting a row loads the next pane (after a short pause, so that running the
 cursor down a list does not spend the account's API budget); Enter moves into
@@ -17,16 +17,19 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Input
 from textual.worker import get_current_worker
 
+from tui.aws.console_urls import ConsoleUrlError, console_url, copy_arn, copy_id
 from tui.aws.errors import explain
 from tui.aws.models import Cluster, ListPage, Service, Task
 from tui.aws.reader import EcsReader
 from tui.messages import ListingEnded, RowsArrived
 from tui.navigation import ResourcePath
+from tui.screens.json_view import JsonViewScreen
+from tui.screens.service_activity import ServiceActivityScreen
+from tui.widgets.console_link import show_console_link
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.resource_pane import ResourcePane
 from tui.widgets.rows import CLUSTER_ROWS, CONTAINER_ROWS, SERVICE_ROWS, TASK_ROWS
@@ -54,16 +57,23 @@ class TaskScope:
         return f"Tasks · {where} · {self.desired_status.lower()}"
 
 
-class BrowserScreen(Screen[None]):
+class Browser(Horizontal):
+    """Everything of one account and Region that the browser shows; a new connection gets a new Browser."""
+
     BINDINGS = [
+        Binding("question_mark", "app.help", "Help", tooltip="Every key"),
         Binding("enter", "drill", "Open", show=False),
-        Binding("escape", "up", "Back", tooltip="Back to the previous pane; clears a filter"),
+        Binding("escape", "up", "Back", show=False, tooltip="Back to the previous pane; clears a filter"),
         Binding("slash", "filter", "Filter", tooltip="Filter the focused pane: words or field:value"),
         Binding("r", "refresh", "Refresh", tooltip="Reload the focused pane in place"),
         Binding("a", "all_tasks", "All tasks", tooltip="List every task of the selected cluster"),
-        Binding("t", "toggle_stopped", "Running/stopped", tooltip="Switch the tasks pane between running and stopped"),
+        Binding("t", "toggle_stopped", "Stopped", tooltip="Switch the tasks pane between running and stopped"),
+        Binding("d", "show_json", "JSON", tooltip="The raw API JSON of the selection"),
+        Binding("e", "service_activity", "Events", tooltip="Deployments and events of the selected service"),
+        Binding("c", "copy_id", "Copy", tooltip="Copy the selection's name or id to the clipboard"),
+        Binding("C", "copy_arn", "Copy ARN", show=False, tooltip="Copy the selection's ARN to the clipboard"),
+        Binding("o", "open_console", "Console", show=False, tooltip="Open the selection in the AWS console"),
         Binding("i", "toggle_details", "Details", tooltip="Show or hide the detail pane"),
-        Binding("question_mark", "app.help", "Help", tooltip="Every key"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -77,14 +87,17 @@ class BrowserScreen(Screen[None]):
         start_service: str | None = None,
         refresh_seconds: float = 0.0,
         on_rows: Callable[[Sequence[Any]], None] | None = None,
+        region: str = "",
     ) -> None:
-        super().__init__()
+        super().__init__(id="browser")
+        self._region = region
         self._reader = reader
         self._clock = clock
         self._first_clusters_page = first_clusters_page
         self._refresh_seconds = refresh_seconds
         self._on_rows = on_rows
         self._follow_timer: Timer | None = None
+        self._activity: ServiceActivityScreen | None = None
         self._details_forced = False
         # What to select in each pane once it streams in (from flags, the palette or a search).
         self._wanted: dict[str, Callable[[Any], bool]] = {}
@@ -95,17 +108,14 @@ class BrowserScreen(Screen[None]):
             self._want("services", lambda s: s.name == start_service, start_service)
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="browser"):
-            with Vertical(id="panes"):
-                with Horizontal(id="upper-panes"):
-                    yield ResourcePane("Clusters", CLUSTER_ROWS, self._clock, id="clusters")
-                    yield ResourcePane("Services", SERVICE_ROWS, self._clock, id="services")
-                with Horizontal(id="lower-panes"):
-                    yield ResourcePane("Tasks", TASK_ROWS, self._clock, id="tasks")
-                    yield ResourcePane("Containers", CONTAINER_ROWS, self._clock, id="containers")
-            yield DetailPane(id="detail")
-        yield Footer()
+        with Vertical(id="panes"):
+            with Horizontal(id="upper-panes"):
+                yield ResourcePane("Clusters", CLUSTER_ROWS, self._clock, id="clusters")
+                yield ResourcePane("Services", SERVICE_ROWS, self._clock, id="services")
+            with Horizontal(id="lower-panes"):
+                yield ResourcePane("Tasks", TASK_ROWS, self._clock, id="tasks")
+                yield ResourcePane("Containers", CONTAINER_ROWS, self._clock, id="containers")
+        yield DetailPane(id="detail")
 
     def on_mount(self) -> None:
         self._clear_from("services")
@@ -161,6 +171,9 @@ class BrowserScreen(Screen[None]):
         if message.owner != pane.owner:
             return
         pane.add_batch(message.owner, message.items)
+        if self._activity is not None and message.pane == "services":
+            for service in message.items:
+                self._activity.update_service(service)
         if self._on_rows is not None:
             self._on_rows(message.items)
         self._select_wanted(pane)
@@ -300,7 +313,7 @@ class BrowserScreen(Screen[None]):
 
     def _refresh_shown_panes(self) -> None:
         """Reload every shown pane in place, unless a dialog is open or a listing is still running."""
-        if self.app.screen is not self:
+        if self.app.screen is not self.screen or not self.display:
             return
         busy = {worker.group for worker in self.workers if worker.is_running}
         for name in ("clusters", "services", "tasks"):
@@ -324,7 +337,7 @@ class BrowserScreen(Screen[None]):
     # Actions ---------------------------------------------------------------
 
     def focused_pane(self) -> ResourcePane[Any] | None:
-        focused = self.focused
+        focused = self.screen.focused
         parent = focused.parent if focused is not None else None
         return parent if isinstance(parent, ResourcePane) else None
 
@@ -336,7 +349,7 @@ class BrowserScreen(Screen[None]):
         self.pane(PANE_ORDER[PANE_ORDER.index(pane.id or "") + 1]).table.focus()
 
     def action_up(self) -> None:
-        focused = self.focused
+        focused = self.screen.focused
         if isinstance(focused, Input):
             pane = focused.parent
             focused.value = ""
@@ -396,3 +409,48 @@ class BrowserScreen(Screen[None]):
     def action_toggle_details(self) -> None:
         """Narrow screens hide the detail pane until asked; wide ones show it until asked not to."""
         self.toggle_class("-details-shown" if self.has_class("-narrow") else "-details-hidden")
+
+    # Inspecting -------------------------------------------------------------
+
+    def selection(self) -> Any:
+        """The resource under the cursor of the focused pane."""
+        pane = self.focused_pane()
+        return pane.selected if pane is not None else None
+
+    def action_show_json(self) -> None:
+        item = self.selection()
+        if item is not None:
+            self.app.push_screen(JsonViewScreen(f"{type(item).__name__} {copy_id(item)}", item.raw))
+
+    def action_service_activity(self) -> None:
+        service = self.pane("services").selected
+        if service is None:
+            self.notify("Select a service first.", markup=False)
+            return
+        self._activity = ServiceActivityScreen(service, self._clock)
+        self.app.push_screen(self._activity, lambda _: setattr(self, "_activity", None))
+
+    def _copy(self, text: str) -> None:
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {text}", markup=False)
+
+    def action_copy_id(self) -> None:
+        item = self.selection()
+        if item is not None:
+            self._copy(copy_id(item))
+
+    def action_copy_arn(self) -> None:
+        item = self.selection()
+        if item is not None:
+            self._copy(copy_arn(item))
+
+    def action_open_console(self) -> None:
+        item = self.selection()
+        if item is None:
+            return
+        try:
+            url = console_url(item, self._region, task=self.pane("tasks").selected)
+        except ConsoleUrlError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        show_console_link(self.app, url)
