@@ -50,7 +50,7 @@ def _serve_simulator(config: dict[str, Any], conn: Connection) -> None:
     while (command := conn.recv()) != "stop":
         if command == "stats":
             stats = simulator.stats
-            conn.send({"calls": dict(stats.calls), "throttled": dict(stats.throttled)})
+            conn.send({"calls": dict(stats.calls), "throttled": dict(stats.throttled), "cpu_s": time.process_time()})
     simulator.stop()
     conn.send("stopped")
 
@@ -60,7 +60,7 @@ class SimProcess:
     url: str
     conn: Connection
 
-    def stats(self) -> dict[str, dict[str, int]]:
+    def stats(self) -> dict[str, Any]:
         self.conn.send("stats")
         return self.conn.recv()
 
@@ -97,6 +97,8 @@ class RunResult:
     throttle_errors_to_caller: int = 0
     sim_calls: dict[str, int] = field(default_factory=dict)
     sim_throttled: int = 0
+    sim_cpu_s: float = 0.0  # CPU the simulator spent during the run
+    client_cpu_s: float = 0.0  # CPU this process spent during the run
 
 
 class ThrottleCounter:
@@ -188,8 +190,12 @@ def run_naive(url: str) -> RunResult:
 
 def measure(run: Any, sim_config: dict[str, Any]) -> RunResult:
     with simulator_process(**sim_config) as sim:
+        sim_cpu_before = sim.stats()["cpu_s"]
+        client_cpu_before = time.process_time()
         result = run(sim.url)
+        result.client_cpu_s = time.process_time() - client_cpu_before
         stats = sim.stats()
+    result.sim_cpu_s = stats["cpu_s"] - sim_cpu_before
     result.sim_calls = {op: n for op, n in stats["calls"].items() if op != "ListClusters"}
     result.sim_throttled = sum(stats["throttled"].values())
     return result
@@ -245,6 +251,8 @@ def main(argv: list[str]) -> int:
         ("throttling errors reaching the caller", f"{ours.throttle_errors_to_caller}", f"{naive.throttle_errors_to_caller}"),
         ("throttle floor for these calls (s)", f"{ours_floor:.2f}", f"{naive_floor:.2f}"),
         ("time to all / floor", _ratio(ours.all_s, ours_floor), _ratio(naive.all_s, naive_floor)),
+        ("CPU seconds, client process", f"{ours.client_cpu_s:.2f}", f"{naive.client_cpu_s:.2f}"),
+        ("CPU seconds, simulator process", f"{ours.sim_cpu_s:.2f}", f"{naive.sim_cpu_s:.2f}"),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'':{width}}  {'ours':>10}  {'naive':>10}")

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import tui.aws
-from tui.aws.clients import AwsClients, available_profiles, available_regions, parse_timestamp
+from tui.aws.clients import AwsClients, available_profiles, available_regions
+from tui.aws.parsing import parse_timestamp
 from tui.aws.errors import AwsSetupError
 from tui.aws.settings import ConnectionSettings
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 import boto3
-import botocore.session
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ConfigParseError
 from botocore.loaders import create_loader
 from botocore.regions import EndpointResolver
-from botocore.utils import parse_timestamp as botocore_parse_timestamp
 
 from tui.aws.errors import AwsSetupError, explain
 from tui.aws.pacing import MAX_CONCURRENT_CALLS
+from tui.aws.parsing import new_botocore_session
 from tui.aws.profiles import read_profiles
 from tui.aws.settings import ConnectionSettings
 
@@ -39,32 +37,13 @@ def client_config() -> Config:
     )
 
 
-def parse_timestamp(value: Any) -> datetime:
-    """botocore's timestamp parsing, with a fast path for the epoch seconds of ECS's JSON protocol.
-
-    botocore converts each epoch to the local zone through dateutil, which is a third
-    of the cost of parsing a DescribeTasks page; the instant is the same in UTC.
-    """
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            return datetime.fromtimestamp(value, tz=UTC)
-        except (OverflowError, OSError, ValueError):
-            pass
-    return botocore_parse_timestamp(value)
-
-
-def new_botocore_session() -> botocore.session.Session:
-    """A botocore session whose clients parse timestamps with :func:`parse_timestamp`."""
-    session = botocore.session.Session()
-    session.get_component("response_parser_factory").set_parser_defaults(timestamp_parser=parse_timestamp)
-    return session
-
-
 class AwsClients:
     """The app's AWS session and clients; ``static_credentials`` (key id, secret) serve the demo world.
 
     boto3 sessions are not thread-safe, so clients are created under a lock;
-    the low-level clients themselves are.
+    the low-level clients themselves are. Answers are parsed as
+    ``tui.aws.parsing`` describes: the big describe answers keep ECS's JSON
+    (timestamps as epoch seconds), which the models read.
     """
 
     def __init__(self, settings: ConnectionSettings, *, static_credentials: tuple[str, str] | None = None) -> None:

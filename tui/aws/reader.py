@@ -53,6 +53,16 @@ class EcsReader:
         self._ecs = ecs_client
         self.pacer = pacer or Pacer()
         self.pacer.observe(ecs_client)
+        # What the calling thread wants done as its request leaves (see _call).
+        self._on_send = threading.local()
+        ecs_client.meta.events.register("before-send.ecs", self._before_send, unique_id=f"ecs-tui-reader-{id(self)}")
+
+    def _before_send(self, **_: Any) -> None:
+        callback = getattr(self._on_send, "callback", None)
+        if callback is not None:
+            self._on_send.callback = None
+            callback()
+        return None  # anything else would stand in for the HTTP response
 
     @property
     def stats(self) -> PacerStats:
@@ -63,13 +73,21 @@ class EcsReader:
     def _call(
         self, operation: str, cancel: threading.Event | None, before: Callable[[], None] | None = None, **params: Any
     ) -> dict[str, Any]:
-        """One paced call; ``before`` runs once the pacer lets it go, right before the request."""
+        """One paced call; ``before`` runs as its request leaves (botocore's before-send).
+
+        So the describes that ``before`` releases reach ECS after this request, and
+        their big answers do not hold up its small one. Should no request leave (a
+        stubbed client), ``before`` runs once the call is over.
+        """
         method = getattr(self._ecs, _snake(operation))
 
         def call() -> dict[str, Any]:
-            if before is not None:
-                before()
-            return method(**params)
+            self._on_send.callback = before
+            try:
+                return method(**params)
+            finally:
+                if self._on_send.callback is not None:
+                    self._before_send()
 
         return self.pacer.call(operation, call, cancel)
 
