@@ -16,12 +16,14 @@ from tui.aws.clients import available_profiles, available_regions
 from tui.commands import JumpProvider, open_find
 from tui.config import ConfigSaveError, config_path, load_config, save_config
 from tui.config_aws import asks_for_mfa, profile_details, region_names
+from tui.exec.preflight import ClientChoice
 from tui.index import ResourceIndex
 from tui.navigation import ResourcePath
 from tui.resources import styles_dir
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.pickers import ProfilePicker, RegionPicker
+from tui.sessions import SessionsMixin, SessionsProvider
 from tui.startup import Connection, StartupError, connect
 from tui.widgets.browser import Browser
 from tui.widgets.resource_table import ResourceTable
@@ -31,6 +33,8 @@ _BUILT_IN_KEYS = [
     Binding("up,down", "", "Move in a pane"),
     Binding("pageup,pagedown", "", "A page up or down"),
     Binding("tab,shift+tab", "", "Next or previous pane"),
+    Binding("ctrl+pagedown,ctrl+pageup", "", "Next or previous tab (browser, sessions), even inside a terminal"),
+    Binding("ctrl+right_square_bracket", "", "Leave a session's terminal for the browser (the session keeps running)"),
     Binding("ctrl+p", "", "Command palette: jump to any cluster, service, task or container"),
     Binding("ctrl+q", "", "Quit"),
 ]
@@ -40,13 +44,14 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class EcsApp(App[None]):
+class EcsApp(SessionsMixin, App[None]):
     """Browse ECS with keys; one app instance per user, one boto3 Session per connection."""
 
     CSS_PATH = [str(styles_dir() / "app.tcss")]
     TITLE = "ecs-tui"
-    COMMANDS = App.COMMANDS | {JumpProvider}
+    COMMANDS = App.COMMANDS | {JumpProvider, SessionsProvider}
     BINDINGS = [
+        Binding("ctrl+t", "sessions", "Sessions", tooltip="Every open exec session: show or close one", id="sessions"),
         Binding("ctrl+f", "find", "Find", tooltip="Find a task id, container name or IP in every cluster", id="find"),
         Binding("ctrl+o", "switch_profile", "Profile", tooltip="Switch to another AWS profile", id="switch_profile"),
         Binding("ctrl+r", "switch_region", "Region", tooltip="Switch to another Region", id="switch_region"),
@@ -61,6 +66,7 @@ class EcsApp(App[None]):
         clock: Callable[[], datetime] = utc_now,
         refresh_seconds: float | None = None,
         config_file: Path | None = None,
+        session_client: ClientChoice | None = None,
     ) -> None:
         super().__init__()
         self.connection = connection
@@ -69,6 +75,7 @@ class EcsApp(App[None]):
         self.config_file = config_file or config_path()
         self.config, self.config_problems = load_config(self.config_file, themes=self.available_themes)
         self._refresh_seconds = self.config.refresh_seconds if refresh_seconds is None else refresh_seconds
+        self.session_client: ClientChoice = session_client or self.config.session_client
         self._start = (start_cluster, start_service)
         self._reported_clashes: set[Binding] = set()
         self.theme = self.config.theme

@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--endpoint-url", help="ECS endpoint URL (default: AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL)")
     parser.add_argument("--cluster", help="open this cluster at start")
     parser.add_argument("--service", help="open this service at start (with --cluster)")
+    parser.add_argument(
+        "--session-client",
+        choices=("auto", "plugin", "builtin"),
+        help="ECS Exec client: AWS's session-manager-plugin, or ecs-tui's built-in one (default: the settings file's)",
+    )
     return parser
 
 
@@ -68,7 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tui.app import EcsApp
 
     try:
-        app = EcsApp(connection, start_cluster=args.cluster, start_service=args.service)
+        app = EcsApp(
+            connection, start_cluster=args.cluster, start_service=args.service, session_client=args.session_client
+        )
         app.run()
     finally:
         connection.close()

@@ -24,3 +24,14 @@ class ListingEnded(Message):
     pane: str
     owner: Any
     error: str | None = None
+
+
+@dataclass
+class ExecRequested(Message):
+    """ECS Exec into ``container_name`` of ``task``: ``command`` None means the configured shell;
+    ``interactive`` False runs a one-off command line."""
+
+    task: Any
+    container_name: str
+    command: str | None
+    interactive: bool

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from itertools import count
+
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from tui.widgets.browser import Browser
+from tui.widgets.exec_session import ExecSessionView
 
 BROWSER_TAB = "browser-tab"
 
@@ -14,9 +19,16 @@ BROWSER_TAB = "browser-tab"
 class MainScreen(Screen[None]):
     """The tab bar shows only once a session opens: until then the browser has every row."""
 
+    # Priority: they work from inside a terminal, where every other key belongs to the remote shell.
+    BINDINGS = [
+        Binding("ctrl+pagedown", "next_tab", "Next tab", show=False, priority=True, id="next_tab"),
+        Binding("ctrl+pageup", "previous_tab", "Previous tab", show=False, priority=True, id="previous_tab"),
+    ]
+
     def __init__(self, browser: Browser) -> None:
         super().__init__()
         self._first_browser = browser
+        self._tab_numbers = count(1)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -47,3 +59,59 @@ class MainScreen(Screen[None]):
         await self.browser.remove()
         await self.query_one(f"#{BROWSER_TAB}", TabPane).mount(browser)
         self.show_browser()
+
+    # Sessions ---------------------------------------------------------------------------
+
+    @property
+    def sessions(self) -> list[ExecSessionView]:
+        return list(self.query(ExecSessionView))
+
+    async def add_session(self, view: ExecSessionView, label: str) -> None:
+        """Open ``view`` in a new tab and show it."""
+        pane_id = f"session-{next(self._tab_numbers)}"
+        await self.tabs.add_pane(TabPane(Content(label), view, id=pane_id))
+        self.update_tab_bar()
+        self.tabs.active = pane_id
+        view.terminal.focus()
+
+    def tab_of(self, view: ExecSessionView) -> TabPane | None:
+        pane = view.parent
+        return pane if isinstance(pane, TabPane) else None
+
+    def label_session(self, view: ExecSessionView, label: str) -> None:
+        pane = self.tab_of(view)
+        if pane is not None and pane.id:
+            self.tabs.get_tab(pane.id).label = Content(label)
+
+    def show_session(self, view: ExecSessionView) -> None:
+        pane = self.tab_of(view)
+        if pane is not None and pane.id:
+            self.tabs.active = pane.id
+            view.terminal.focus()
+
+    async def remove_session(self, view: ExecSessionView) -> None:
+        """Close the session's client and its tab; the browser shows again."""
+        await view.close()
+        pane = self.tab_of(view)
+        if pane is not None and pane.id:
+            await self.tabs.remove_pane(pane.id)
+        self.update_tab_bar()
+        self.show_browser()
+        self.browser.focus_current_pane()
+
+    def action_next_tab(self) -> None:
+        self._step_tab(1)
+
+    def action_previous_tab(self) -> None:
+        self._step_tab(-1)
+
+    def _step_tab(self, step: int) -> None:
+        ids = [pane.id for pane in self.tabs.query(TabPane) if pane.id]
+        if len(ids) < 2:
+            return
+        target = ids[(ids.index(self.tabs.active) + step) % len(ids)]
+        self.tabs.active = target
+        if target == BROWSER_TAB:
+            self.browser.focus_current_pane()
+        else:
+            self.tabs.get_pane(target).query_one(ExecSessionView).terminal.focus()

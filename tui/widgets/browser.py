@@ -25,9 +25,10 @@ from tui.aws.console_urls import ConsoleUrlError, console_url, copy_arn, copy_id
 from tui.aws.errors import explain
 from tui.aws.models import Cluster, ListPage, Service, Task
 from tui.aws.reader import EcsReader
-from tui.messages import ListingEnded, RowsArrived
+from tui.messages import ExecRequested, ListingEnded, RowsArrived
 from tui.navigation import ResourcePath
 from tui.screens.json_view import JsonViewScreen
+from tui.screens.prompt import ChoiceScreen, PromptScreen
 from tui.screens.service_activity import ServiceActivityScreen
 from tui.widgets.console_link import show_console_link
 from tui.widgets.detail_pane import DetailPane
@@ -68,6 +69,9 @@ class Browser(Horizontal):
         Binding("r", "refresh", "Refresh", tooltip="Reload the focused pane in place"),
         Binding("a", "all_tasks", "All tasks", tooltip="List every task of the selected cluster"),
         Binding("t", "toggle_stopped", "Stopped", tooltip="Switch the tasks pane between running and stopped"),
+        Binding("s", "exec_shell", "Shell", tooltip="ECS Exec: a shell in the selected container (on a task: pick one)"),
+        Binding("S", "exec_shell_as", "Shell as", show=False, tooltip="ECS Exec with a shell you type, for this once"),
+        Binding("exclamation_mark", "exec_command", "Run", show=False, tooltip="ECS Exec: run one command and keep its output"),
         Binding("d", "show_json", "JSON", tooltip="The raw API JSON of the selection"),
         Binding("e", "service_activity", "Events", tooltip="Deployments and events of the selected service"),
         Binding("c", "copy_id", "Copy", tooltip="Copy the selection's name or id to the clipboard"),
@@ -98,6 +102,7 @@ class Browser(Horizontal):
         self._on_rows = on_rows
         self._follow_timer: Timer | None = None
         self._activity: ServiceActivityScreen | None = None
+        self._last_pane = "clusters"
         self._details_forced = False
         # What to select in each pane once it streams in (from flags, the palette or a search).
         self._wanted: dict[str, Callable[[Any], bool]] = {}
@@ -250,7 +255,12 @@ class Browser(Horizontal):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         pane = event.widget.parent
         if isinstance(pane, ResourcePane):
+            self._last_pane = pane.id or "clusters"
             self._show_details(pane)
+
+    def focus_current_pane(self) -> None:
+        """Give the keyboard back to the pane that last had it."""
+        self.pane(self._last_pane).table.focus()
 
     def _show_details(self, pane: ResourcePane[Any]) -> None:
         self.query_one(DetailPane).show(pane.selected, self._clock())
@@ -343,7 +353,10 @@ class Browser(Horizontal):
 
     def action_drill(self) -> None:
         pane = self.focused_pane()
-        if pane is None or pane.id == "containers" or pane.selected is None:
+        if pane is not None and pane.id == "containers":
+            self.action_exec_shell()
+            return
+        if pane is None or pane.selected is None:
             return
         self._follow(pane.id or "")
         self.pane(PANE_ORDER[PANE_ORDER.index(pane.id or "") + 1]).table.focus()
@@ -454,3 +467,46 @@ class Browser(Horizontal):
             self.notify(str(error), severity="warning", markup=False)
             return
         show_console_link(self.app, url)
+
+    # ECS Exec ---------------------------------------------------------------------------
+
+    def _exec_target(self, then: Callable[[Task, str], None]) -> None:
+        """Call ``then(task, container)`` for the selected container, or a container picked from the selected task."""
+        pane = self.focused_pane()
+        task = self.pane("tasks").selected
+        if pane is not None and pane.id == "containers" and pane.selected is not None and task is not None:
+            then(task, pane.selected.name)
+            return
+        if pane is None or pane.id != "tasks" or task is None:
+            self.notify("Select a task or a container to exec into.", markup=False)
+            return
+        names = [container.name for container in task.containers]
+        if len(names) == 1:
+            then(task, names[0])
+            return
+        choices = [(name, f"{name}  ({container.image})") for name, container in zip(names, task.containers)]
+        self.app.push_screen(
+            ChoiceScreen(f"Exec into task {task.task_id}", "Which container?", choices),
+            lambda name: then(task, name) if name else None,
+        )
+
+    def action_exec_shell(self) -> None:
+        self._exec_target(lambda task, name: self.post_message(ExecRequested(task, name, None, True)))
+
+    def action_exec_shell_as(self) -> None:
+        def ask(task: Task, name: str) -> None:
+            self.app.push_screen(
+                PromptScreen(f"Shell in {name}", "The shell to run, this once (e.g. /bin/bash):", "/bin/bash"),
+                lambda shell: self.post_message(ExecRequested(task, name, shell, True)) if shell else None,
+            )
+
+        self._exec_target(ask)
+
+    def action_exec_command(self) -> None:
+        def ask(task: Task, name: str) -> None:
+            self.app.push_screen(
+                PromptScreen(f"Run in {name}", "A command line; its output stays in a tab:"),
+                lambda line: self.post_message(ExecRequested(task, name, line, False)) if line else None,
+            )
+
+        self._exec_target(ask)
