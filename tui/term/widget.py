@@ -33,7 +33,8 @@ from tui.term.selection import Selection
 LEAVE_KEY = "ctrl+right_square_bracket"
 FRAME_INTERVAL = 1 / 60
 # While output floods in, frames come less often (nobody reads a flood, and each frame costs
-# Textual's compositor milliseconds); typing brings back full-rate frames so echo stays prompt.
+# Textual's compositor milliseconds); a key brings back full-rate frames at once, so the echo
+# is not held behind a slow flood frame.
 FLOOD_FRAME_INTERVAL = 1 / 20
 FLOOD_BYTES_PER_FRAME = 32_768
 TYPING_GRACE = 0.5
@@ -42,7 +43,7 @@ EXIT_POLL_INTERVAL = 0.25
 WHEEL_LINES = 3
 DEFAULT_SIZE = (80, 24)
 SHUTDOWN_TIMEOUTS = (1.0, 1.0, 1.0)
-READ_BUDGET = 65_536
+FEED_BATCH = 65_536
 
 
 class TerminalView(Widget, can_focus=True):
@@ -122,6 +123,8 @@ class TerminalView(Widget, can_focus=True):
         self._child: PtyChild | None = None
         self._exit_reported = False
         self._palette: Palette | None = None
+        self._unfed: list[bytes] = []
+        self._unfed_size = 0
         self._frame_handle: asyncio.TimerHandle | None = None
         self._last_frame = 0.0
         self._frame_interval = FRAME_INTERVAL
@@ -167,6 +170,7 @@ class TerminalView(Widget, can_focus=True):
 
     def feed(self, data: bytes) -> None:
         """Interpret output bytes as if the child had written them."""
+        self._feed_unfed()
         self.emulator.feed(data)
         self._schedule_frame()
 
@@ -176,6 +180,10 @@ class TerminalView(Widget, can_focus=True):
             self._last_input = asyncio.get_running_loop().time()
             self._frame_interval = FRAME_INTERVAL
             self.writer(data)
+            if self._frame_handle is not None:  # a frame held back by a flood goes out now
+                self._frame_handle.cancel()
+                self._frame_handle = None
+                self._schedule_frame()
 
     async def close(self, timeouts: tuple[float, float, float] = SHUTDOWN_TIMEOUTS) -> None:
         """Stop the child: HUP, then TERM, then KILL, each given up to its timeout; close the pty."""
@@ -211,23 +219,29 @@ class TerminalView(Widget, can_focus=True):
                 pass
 
     def _on_readable(self) -> None:
+        """One read per wake-up, fed to the emulator in batches (at a frame, or once FEED_BATCH
+        bytes wait). A second read at once would sleep in the kernel until the pty refills,
+        stalling the event loop; between wake-ups the kernel refills while other work runs."""
         child = self._child
         if child is None:
             return
-        chunks = []
-        size = 0
-        while size < READ_BUDGET:  # bounded work per loop turn, so keys are never starved
-            data = child.read()
-            if not data:
-                break
-            chunks.append(data)
-            size += len(data)
-        if chunks:
-            self.emulator.feed(b"".join(chunks))
+        data = child.read()
+        if data:
+            self._unfed.append(data)
+            self._unfed_size += len(data)
+            if self._unfed_size >= FEED_BATCH:
+                self._feed_unfed()
             self._schedule_frame()
-        if data is None:
+        elif data is None:
             self._stop_reading()
             self._check_exit()
+
+    def _feed_unfed(self) -> None:
+        if self._unfed:
+            data = b"".join(self._unfed)
+            self._unfed.clear()
+            self._unfed_size = 0
+            self.emulator.feed(data)
 
     def _check_exit(self) -> None:
         child = self._child
@@ -238,6 +252,7 @@ class TerminalView(Widget, can_focus=True):
 
     def _on_readable_drain(self) -> None:
         """Take what the child wrote before it exited, so its last screen is complete."""
+        self._feed_unfed()
         child = self._child
         while child is not None and not child.closed:
             data = child.read()
@@ -312,6 +327,7 @@ class TerminalView(Widget, can_focus=True):
     def _frame(self) -> None:
         """Refresh what changed since the last frame (at most 60 per second, 20 during floods)."""
         self._frame_handle = None
+        self._feed_unfed()
         loop = asyncio.get_running_loop()
         now = loop.time()
         if self.emulator.synchronized_output:
