@@ -15,7 +15,7 @@ import tui.aws
 from tui.aws.clients import AwsClients, available_profiles, available_regions
 from tui.aws.parsing import parse_timestamp
 from tui.aws.errors import AwsSetupError
-from tui.aws.settings import ConnectionSettings
+from tui.aws.settings import ConnectionSettings, resolve_settings
 
 SETTINGS = ConnectionSettings(profile=None, region="eu-west-1", endpoint_url="http://127.0.0.1:9", region_source="--region")
 
@@ -68,3 +68,29 @@ def test_the_data_layer_imports_without_textual() -> None:
     code = f"import tui.aws, {', '.join(modules)}; import sys; assert 'textual' not in sys.modules, 'textual imported'"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+DEV_KEYS = "[dev]\naws_access_key_id = AKIAPROFILEKEY000001\naws_secret_access_key = profile-secret\n"
+
+
+def test_the_profile_flag_wins_over_environment_credentials(isolated_aws_environment: Path, monkeypatch) -> None:
+    (isolated_aws_environment / "credentials").write_text(DEV_KEYS)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEY01")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "env-secret")
+    settings = resolve_settings(profile="dev", region="eu-west-1")
+    assert AwsClients(settings).session.get_credentials().access_key == "AKIAPROFILEKEY000001"
+
+
+def test_exported_credentials_win_over_a_profile_variable(isolated_aws_environment: Path, monkeypatch) -> None:
+    """As inside aws-vault exec or granted's assume, and as the AWS CLI does."""
+    (isolated_aws_environment / "credentials").write_text(DEV_KEYS)
+    monkeypatch.setenv("AWS_PROFILE", "dev")
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEY01")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "env-secret")
+    settings = resolve_settings()
+    assert (settings.profile, settings.profile_source) == ("dev", "AWS_PROFILE")
+    assert AwsClients(settings).session.get_credentials().access_key == "AKIAENVIRONMENTKEY01"
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    assert AwsClients(settings).session.get_credentials().access_key == "AKIAPROFILEKEY000001"

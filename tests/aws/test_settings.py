@@ -81,9 +81,27 @@ def env(aws_home: Path, **values: str) -> dict[str, str]:
 )
 def test_resolution_order(aws_home, flags, variables, expected_profile, expected_region, expected_source) -> None:
     settings = resolve_settings(**flags, environ=env(aws_home, **variables))
-    assert settings == ConnectionSettings(
-        profile=expected_profile, region=expected_region, endpoint_url=None, region_source=expected_source
+    assert (settings.profile, settings.region, settings.endpoint_url, settings.region_source) == (
+        expected_profile, expected_region, None, expected_source
     )
+
+
+@pytest.mark.parametrize(
+    ("flags", "variables", "expected"),
+    [
+        ({}, {}, None),
+        ({"profile": "dev"}, {"AWS_PROFILE": "base"}, "--profile"),
+        ({}, {"AWS_PROFILE": "dev", "AWS_DEFAULT_PROFILE": "base"}, "AWS_PROFILE"),
+        ({}, {"AWS_DEFAULT_PROFILE": "base"}, "AWS_DEFAULT_PROFILE"),
+    ],
+)
+def test_profile_source(aws_home, flags, variables, expected) -> None:
+    assert resolve_settings(**flags, environ=env(aws_home, **variables)).profile_source == expected
+
+
+def test_settings_can_be_built_without_a_profile_source() -> None:
+    settings = ConnectionSettings(profile=None, region="us-east-1", endpoint_url=None, region_source="demo")
+    assert settings.profile_source is None
 
 
 @pytest.mark.parametrize(

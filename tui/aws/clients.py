@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Mapping
 from typing import Any
@@ -37,6 +38,20 @@ def client_config() -> Config:
     )
 
 
+def _explicit_profile(settings: ConnectionSettings) -> str | None:
+    """The profile to hand boto3, keeping botocore's rule that environment credentials win.
+
+    A profile passed explicitly makes botocore skip AWS_ACCESS_KEY_ID & co. That is
+    right for --profile, but inside ``aws-vault exec`` or granted's ``assume`` (which
+    export credentials next to a profile variable) the exported credentials must win,
+    as they do for the AWS CLI; botocore then reads the profile variable itself.
+    """
+    from_environment = settings.profile_source in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
+    if from_environment and os.environ.get("AWS_ACCESS_KEY_ID"):
+        return None
+    return settings.profile
+
+
 class AwsClients:
     """The app's AWS session and clients; ``static_credentials`` (key id, secret) serve the demo world.
 
@@ -54,7 +69,7 @@ class AwsClients:
         try:
             self.session = boto3.Session(
                 botocore_session=new_botocore_session(),
-                profile_name=None if static_credentials else settings.profile,
+                profile_name=None if static_credentials else _explicit_profile(settings),
                 region_name=settings.region,
                 **credentials,
             )

@@ -28,6 +28,7 @@ class ConnectionSettings:
     region: str
     endpoint_url: str | None
     region_source: str
+    profile_source: str | None = None  # "--profile", "AWS_PROFILE" or "AWS_DEFAULT_PROFILE"
 
 
 def _first_set(pairs: list[tuple[str, str | None]]) -> tuple[str, str] | None:
@@ -116,4 +117,5 @@ def resolve_settings(
         region=region_name,
         endpoint_url=chosen_endpoint[1] if chosen_endpoint else None,
         region_source=region_source,
+        profile_source=chosen_profile[0] if chosen_profile else None,
     )
