@@ -67,6 +67,8 @@ class EcsApp(SessionsMixin, App[None]):
         refresh_seconds: float | None = None,
         config_file: Path | None = None,
         session_client: ClientChoice | None = None,
+        read_only: bool | None = None,
+        allow_exec: bool = False,
     ) -> None:
         super().__init__()
         self.connection = connection
@@ -76,6 +78,9 @@ class EcsApp(SessionsMixin, App[None]):
         self.config, self.config_problems = load_config(self.config_file, themes=self.available_themes)
         self._refresh_seconds = self.config.refresh_seconds if refresh_seconds is None else refresh_seconds
         self.session_client: ClientChoice = session_client or self.config.session_client
+        self.read_only = self.config.read_only if read_only is None else read_only
+        # Read-only refuses every change to ECS and, unless allowed, exec: a shell changes anything.
+        self.exec_allowed = allow_exec or not self.read_only
         self._start = (start_cluster, start_service)
         self._reported_clashes: set[Binding] = set()
         self.theme = self.config.theme
@@ -165,7 +170,8 @@ class EcsApp(SessionsMixin, App[None]):
     def _show_connection(self) -> None:
         settings = self.connection.settings
         where = "demo world" if self.connection.demo else f"profile {settings.profile or 'default'}"
-        self.sub_title = f"{where} · {settings.region}"
+        mode = " · read-only" if self.read_only else ""
+        self.sub_title = f"{where} · {settings.region}{mode}"
 
     def action_switch_profile(self) -> None:
         if self.connection.demo:

@@ -38,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--cluster", help="open this cluster at start")
     parser.add_argument("--service", help="open this service at start (with --cluster)")
     parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=None,
+        help="change nothing in ECS and open no shells (for demos; also the settings file's read_only)",
+    )
+    parser.add_argument("--allow-exec", action="store_true", help="with --read-only: still allow ECS Exec shells")
+    parser.add_argument(
         "--session-client",
         choices=("auto", "plugin", "builtin"),
         help="ECS Exec client: AWS's session-manager-plugin, or ecs-tui's built-in one (default: the settings file's)",
@@ -74,7 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         app = EcsApp(
-            connection, start_cluster=args.cluster, start_service=args.service, session_client=args.session_client
+            connection,
+            start_cluster=args.cluster,
+            start_service=args.service,
+            session_client=args.session_client,
+            read_only=args.read_only,
+            allow_exec=args.allow_exec,
         )
         app.run()
     finally:

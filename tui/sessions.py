@@ -40,6 +40,9 @@ class SessionsMixin:
     """Mixed into EcsApp. Handlers go by name (``on_...``): Textual's ``@on`` only sees the App class itself."""
 
     def on_exec_requested(self: EcsApp, message: ExecRequested) -> None:
+        if not self.exec_allowed:
+            self.notify("Read-only: exec is off (start with --allow-exec to allow it).", severity="warning", markup=False)
+            return
         command = message.command or self.config.default_shell
         self.open_exec(message.task, message.container_name, command, message.interactive)
 

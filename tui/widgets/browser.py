@@ -490,6 +490,14 @@ class Browser(Horizontal):
             lambda name: then(task, name) if name else None,
         )
 
+    EXEC_ACTIONS = frozenset({"exec_shell", "exec_shell_as", "exec_command"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Exec keys are hidden when the app refuses exec (read-only without --allow-exec)."""
+        if action in self.EXEC_ACTIONS:
+            return getattr(self.app, "exec_allowed", True)
+        return True
+
     def action_exec_shell(self) -> None:
         self._exec_target(lambda task, name: self.post_message(ExecRequested(task, name, None, True)))
 
