@@ -5,10 +5,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from rich.color import Color
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 
 from tui.term.emulator import Emulator
 from tui.term.flood import LineBlock, LineStyler, Scrollback, resets_pen
-from tui.term.rows import Row
+from tui.term.render import Palette, render_row
+from tui.term.rows import PackedRow, Row
 from tui.term.style import BOLD, Pen, StyleTable
 
 
@@ -28,8 +31,10 @@ def coloured_flood(lines: int, seed: int) -> bytes:
             out.append(b"\x1b[00;38;2;%d;2;3mtruecolour after 00\x1b[22m" % (i % 256))
         elif choice < 0.8:
             out.append(b"\x1b[48;5;%dm" % (i % 256))  # only an SGR: an empty line with a background
-        elif choice < 0.9:
+        elif choice < 0.85:
             out.append(b"\x1b[0m\x1b[7mreverse \x1b[27mend \x1b[m")
+        elif choice < 0.9:
+            out.append(b"\x1b[1mone\x1b[1m style\x1b[0m, then the erase style\x1b[0m")
         else:
             out.append(b"x" * rnd.randint(20, 45))  # may be wider than the screen
     return b"\r\n".join(out) + b"\r\n"
@@ -111,3 +116,17 @@ def test_scrollback_materialises_lines_once_and_pops_rows() -> None:
     assert len(scrollback) == 1
     scrollback.clear()
     assert len(scrollback) == 0
+
+
+@pytest.mark.parametrize("width", [30, 40, 50])
+def test_a_packed_row_renders_as_its_cells_would(width: int) -> None:
+    e = Emulator(40, 8, scrollback=300)
+    e.feed(coloured_flood(300, seed=4))
+    screen = e.screen
+    palette = Palette(screen.styles.pens, DEFAULT_TERMINAL_THEME, Color.parse("white"), Color.parse("black"))
+    packed = [row for row in [screen.history_row(i) for i in range(len(screen.history))] if isinstance(row, PackedRow)]
+    assert len(packed) > 100
+    for row in packed:
+        straight = list(render_row(row, palette, width))
+        assert row.chars  # builds the cell lists: rendering now goes cell by cell
+        assert list(render_row(row, palette, width)) == straight

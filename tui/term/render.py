@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.terminal_theme import TerminalTheme
 from textual.strip import Strip
 
-from tui.term.screen import AnyRow
+from tui.term.rows import AnyRow, PackedRow
 from tui.term.style import BLINK, BOLD, DEFAULT, DIM, INVISIBLE, ITALIC, REVERSE, RGB_FLAG, STRIKE, UNDERLINE, Pen
 
 # Added to a style id to draw the cell inverted (cursor, selection).
@@ -67,6 +67,10 @@ class Palette:
 
 def render_row(row: AnyRow, palette: Palette, width: int, inverted: tuple[int, int] | None = None) -> Strip:
     """A strip of exactly ``width`` cells; cells in ``inverted`` [start, end) are drawn inverted."""
+    runs = row.runs() if inverted is None and isinstance(row, PackedRow) else None
+    if runs is not None:
+        style_of = palette.style
+        return _fit([Segment(text, style_of(style)) for text, style in runs], row.width, width, style_of(0))
     chars = row.chars
     styles = row.styles
     if inverted is not None:
@@ -88,7 +92,12 @@ def render_row(row: AnyRow, palette: Palette, width: int, inverted: tuple[int, i
                 current = style
         if count:
             segments.append(Segment("".join(chars[start:]), style_of(current)))
+    return _fit(segments, count, width, style_of(0))
+
+
+def _fit(segments: list[Segment], count: int, width: int, blank: Style) -> Strip:
+    """A strip of ``width`` cells from segments covering ``count`` cells: padded with ``blank`` or cropped."""
     if count < width:
-        segments.append(Segment(" " * (width - count), style_of(0)))
+        segments.append(Segment(" " * (width - count), blank))
     strip = Strip(segments, max(count, width))
     return strip.crop(0, width) if count > width else strip

@@ -77,6 +77,28 @@ class PackedRow:
             styles.extend([self.erase] * pad)
         return row
 
+    def runs(self) -> list[tuple[str, int]] | None:
+        """The whole row as (text, style id) runs, neighbours of one style merged, padding included;
+        None once the cell lists have been built (they may have been edited since)."""
+        if self._row is not None:
+            return None
+        runs: list[tuple[str, int]] = []
+        used = 0
+        for text, style in zip(self.texts, self.segment_styles):
+            if text:
+                used += len(text)
+                if runs and runs[-1][1] == style:
+                    runs[-1] = (runs[-1][0] + text, style)
+                else:
+                    runs.append((text, style))
+        if used < self.width:
+            pad = " " * (self.width - used)
+            if runs and runs[-1][1] == self.erase:
+                runs[-1] = (runs[-1][0] + pad, self.erase)
+            else:
+                runs.append((pad, self.erase))
+        return runs
+
     @property
     def chars(self) -> list[str]:
         return self._unpacked().chars
