@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from botocore.configloader import load_config, raw_config_parse
-from botocore.exceptions import ConfigParseError
 
 
 @dataclass(frozen=True)
