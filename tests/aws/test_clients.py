@@ -66,7 +66,8 @@ def test_the_data_layer_imports_without_textual() -> None:
     modules = sorted(f"tui.aws.{m.name}" for m in pkgutil.iter_modules(tui.aws.__path__))
     assert "tui.aws.reader" in modules and "tui.aws.settings" in modules
     code = f"import tui.aws, {', '.join(modules)}; import sys; assert 'textual' not in sys.modules, 'textual imported'"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    repo_root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=repo_root)
     assert result.returncode == 0, result.stderr
 
 
