@@ -3,16 +3,16 @@
 A flood of log lines mostly scrolls past unseen: of a 10 MB ``cat`` only the last screen and
 the scrollback are ever drawn. ``LineBlock`` holds the lines of one feed as strings (text with
 SGR sequences, no CR LF) and works out a line's starting pen only when that line is read.
-``Scrollback`` keeps such lines as ``(block, index)`` pairs until then, so a line that scrolls
-past costs one tuple.
+``Scrollback`` keeps such lines as numbers until then, so a line that scrolls past costs one
+int.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable
-from itertools import repeat
 
 from tui.term.rows import AnyRow, PackedRow
 from tui.term.style import DEFAULT, Pen, StyleTable, apply_sgr
@@ -125,10 +125,17 @@ class LineBlock:
 
 
 class Scrollback:
-    """Rows that left the top of the primary screen, oldest first, at most ``limit`` of them."""
+    """Rows that left the top of the primary screen, oldest first, at most ``limit`` of them.
+
+    An unread flood line is held as a plain int, its number among all flood lines, which the
+    garbage collector never has to visit; the blocks those numbers point into are kept beside.
+    """
 
     def __init__(self, limit: int) -> None:
-        self._items: deque[AnyRow | tuple[LineBlock, int]] = deque(maxlen=max(0, limit))
+        self._items: deque[AnyRow | int] = deque(maxlen=max(0, limit))
+        self._block_starts: list[int] = []  # number of each kept block's line 0, ascending
+        self._blocks: list[LineBlock] = []
+        self._numbered = 0  # flood lines numbered so far
 
     @property
     def limit(self) -> int:
@@ -139,21 +146,32 @@ class Scrollback:
 
     def __getitem__(self, index: int) -> AnyRow:
         item = self._items[index]
-        if type(item) is tuple:
-            block, line = item
-            item = self._items[index] = block.row(line)
+        if type(item) is int:
+            at = bisect_right(self._block_starts, item) - 1
+            item = self._items[index] = self._blocks[at].row(item - self._block_starts[at])
         return item  # type: ignore[return-value]
 
     def append(self, row: AnyRow) -> None:
+        row.cache = None  # out of sight: its strip would only keep the garbage collector busy
         self._items.append(row)
 
     def extend(self, rows: Iterable[AnyRow]) -> None:
-        self._items.extend(rows)
+        for row in rows:
+            self.append(row)
 
     def extend_lines(self, block: LineBlock, count: int) -> None:
         """Lines 0 to ``count`` - 1 of ``block``, unread."""
-        first = max(0, count - self.limit)
-        self._items.extend(zip(repeat(block, count - first), range(first, count)))
+        start = self._numbered
+        self._numbered += count
+        self._items.extend(range(max(start, self._numbered - self.limit), self._numbered))
+        self._block_starts.append(start)
+        self._blocks.append(block)
+        # Numbers still held are among the last ``limit`` handed out: older blocks are unreachable.
+        oldest = self._numbered - self.limit
+        gone = bisect_right(self._block_starts, oldest) - 1
+        if gone > 0:
+            del self._block_starts[:gone]
+            del self._blocks[:gone]
 
     def pop(self) -> AnyRow:
         """Take the newest row out."""
@@ -163,3 +181,5 @@ class Scrollback:
 
     def clear(self) -> None:
         self._items.clear()
+        self._block_starts.clear()
+        self._blocks.clear()
