@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -15,16 +16,12 @@ from textual.widgets import Static
 KeySection = tuple[str, Sequence[BindingType]]
 
 
-def _keys(binding: Binding) -> str:
-    names = [name.strip() for name in binding.key.split(",")]
-    display = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter"}
-    return " ".join(display.get(name, name.replace("ctrl+", "Ctrl+").replace("shift+", "Shift+")) for name in names)
-
-
-def _rows(bindings: Iterable[BindingType]) -> Iterable[tuple[str, str]]:
+def _rows(app: App[object], bindings: Iterable[BindingType]) -> Iterable[tuple[str, str]]:
     for binding in bindings:
         if isinstance(binding, Binding):
-            yield _keys(binding), binding.tooltip or binding.description
+            # Each key as the footer shows it (^] for ctrl+right_square_bracket, / for slash).
+            keys = " ".join(app.get_key_display(replace(binding, key=key.strip())) for key in binding.key.split(","))
+            yield keys, binding.tooltip or binding.description
 
 
 class HelpScreen(ModalScreen[None]):
@@ -42,7 +39,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for title, bindings in self._sections:
             table.add_row(Text(title, style="bold underline"), "")
-            for keys, description in _rows(bindings):
+            for keys, description in _rows(self.app, bindings):
                 table.add_row(keys, Text(description))
             table.add_row("", "")
         with VerticalScroll(id="help-body") as body:
