@@ -18,7 +18,7 @@ write (or a spawn) to the read that delivered the bytes showing the effect.
   pane empties and streams again, now at the buckets' refill rate) as often as needed.
   "After loading": once the pane says "N items"; keys sent while the app's auto-refresh
   reloads the pane in place are counted apart, and the benchmark waits for refreshes
-  until it has as many of those too.
+  until it has as many of those too. Each phase stops after 60 s with the keys it has.
 - Peak RSS: VmHWM of the app process at the end, and of the simulator process.
 """
 
@@ -28,6 +28,7 @@ import argparse
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ RSS_TARGET_MB = 200.0
 MAX_KEY_GAP = 0.06
 MAX_RELOADS = 20
 REFRESH_TIMEOUT = 30.0  # the app refreshes shown panes every 10 s
+PHASE_SECONDS = 60.0  # each key phase stops after this long, with what it has by then
 START_TIMEOUT = 60.0
 QUIT_TIMEOUT = 10.0
 MB = 1024 * 1024
@@ -150,13 +152,19 @@ def load_all_tasks(screen: PtyScreen, tasks: int) -> tuple[Pane, FullLoad]:
     return pane, FullLoad(pressed, first, done)
 
 
+def within(seconds: float) -> Callable[[], bool]:
+    deadline = time.perf_counter() + seconds
+    return lambda: time.perf_counter() < deadline
+
+
 def sample_while_loading(screen: PtyScreen, walker: CursorWalker, count: int) -> tuple[list[KeySample], int]:
     """Reload the tasks pane with ``a`` as often as needed to time ``count`` keys while it streams."""
     samples: list[KeySample] = []
     reloads = 0
+    in_time = within(PHASE_SECONDS)
     streaming = when(screen, lambda p, s: s.state == "loading" and len(row_keys(screen, p)) >= 3)
     still_streaming = when(screen, lambda p, s: s.state == "loading")
-    while len(samples) < count and reloads < MAX_RELOADS:
+    while len(samples) < count and reloads < MAX_RELOADS and in_time():
         screen.send(b"a")
         reloads += 1
         try:
@@ -165,7 +173,7 @@ def sample_while_loading(screen: PtyScreen, walker: CursorWalker, count: int) ->
             if screen.closed:
                 raise
             continue  # the listing went by faster than the screen showed it
-        samples += walker.sample(count - len(samples), lambda: still_streaming() is not None)
+        samples += walker.sample(count - len(samples), lambda: in_time() and still_streaming() is not None)
     return samples, reloads
 
 
@@ -178,8 +186,9 @@ def sample_during_refresh(screen: PtyScreen, walker: CursorWalker, count: int) -
     """Wait for the app's auto-refresh to reload the tasks pane, and time keys while it does."""
     samples: list[KeySample] = []
     refreshing = when(screen, lambda p, s: s.state == "refreshing")
+    in_time = within(PHASE_SECONDS)
     for _ in range(MAX_RELOADS):
-        if len(samples) >= count:
+        if len(samples) >= count or not in_time():
             break
         try:
             screen.wait_for(refreshing, REFRESH_TIMEOUT, "an auto-refresh of the tasks pane")
@@ -187,7 +196,7 @@ def sample_during_refresh(screen: PtyScreen, walker: CursorWalker, count: int) -
             if screen.closed:
                 raise
             break  # this app does not refresh on its own
-        samples += walker.sample(count - len(samples), lambda: refreshing() is not None)
+        samples += walker.sample(count - len(samples), lambda: in_time() and refreshing() is not None)
     return samples
 
 
@@ -198,7 +207,7 @@ def measure_main_run(screen: PtyScreen, tasks: int, keys: int) -> MainRun:
     walker = CursorWalker(screen, pane, cursor_bg, max_gap=MAX_KEY_GAP)
     while_loading, reloads = sample_while_loading(screen, walker, keys)
     wait_all_loaded(screen, tasks)
-    after_loading = walker.sample(keys)
+    after_loading = walker.sample(keys, within(PHASE_SECONDS))
     refreshed = sum(sample.state == "refreshing" for sample in after_loading)
     after_loading += sample_during_refresh(screen, walker, keys - refreshed)
     return MainRun(
