@@ -165,3 +165,24 @@ async def test_auto_refresh_updates_rows_in_place_and_keeps_the_cursor(demo_conn
         )
         assert services.table.cursor_row == cursor
         assert services.selected.arn == chosen.arn
+
+
+async def test_json_of_a_listed_task_is_read_when_asked(demo_connection: Connection) -> None:
+    from tui.screens.json_view import JsonViewScreen
+
+    app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.browser
+        await ready(pilot, screen)
+        await pilot.press("enter", "enter")
+        await ready(pilot, screen, "tasks")
+        task = screen.pane("tasks").selected
+        assert task.raw == {}, "listed tasks keep no API dicts"
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, JsonViewScreen), what="the JSON view")
+        await pilot.press("c")
+        assert f'"taskArn": "{task.arn}"' in app.clipboard
+        await pilot.press("escape", "enter", "d")
+        await wait_until(pilot, lambda: isinstance(app.screen, JsonViewScreen), what="the container's JSON")
+        await pilot.press("c")
+        assert f'"name": "{task.containers[0].name}"' in app.clipboard

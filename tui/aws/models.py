@@ -221,7 +221,7 @@ class Container:
     raw: Mapping[str, Any] = _raw()
 
     @classmethod
-    def from_api(cls, data: Mapping[str, Any]) -> Self:
+    def from_api(cls, data: Mapping[str, Any], *, keep_raw: bool = True) -> Self:
         data = f.mapping(data)
         return cls(
             name=f.text(data, "name"),
@@ -235,7 +235,7 @@ class Container:
             health_status=f.optional_text(data, "healthStatus"),
             private_ip=_private_ip_of_interfaces(data),
             managed_agents=tuple(ManagedAgent.from_api(a) for a in f.mappings(data, "managedAgents")),
-            raw=data,
+            raw=data if keep_raw else {},
         )
 
     @property
@@ -285,7 +285,8 @@ class Task:
     raw: Mapping[str, Any] = _raw()
 
     @classmethod
-    def from_api(cls, data: Mapping[str, Any]) -> Self:
+    def from_api(cls, data: Mapping[str, Any], *, keep_raw: bool = True) -> Self:
+        """``keep_raw=False`` drops the API dicts: a big listing then holds only what the models need."""
         data = f.mapping(data)
         return cls(
             arn=f.text(data, "taskArn"),
@@ -311,10 +312,10 @@ class Task:
             stopped_at=f.timestamp(data, "stoppedAt"),
             stop_code=f.optional_text(data, "stopCode"),
             stopped_reason=f.optional_text(data, "stoppedReason"),
-            containers=tuple(Container.from_api(c) for c in f.mappings(data, "containers")),
+            containers=tuple(Container.from_api(c, keep_raw=keep_raw) for c in f.mappings(data, "containers")),
             tags=f.pairs(data, "tags", "key", "value"),
             attachment_ip=_private_ip_of_attachments(data),
-            raw=data,
+            raw=data if keep_raw else {},
         )
 
     @property

@@ -10,6 +10,7 @@ Safe to call from several threads at once; close a generator to stop it early.
 from __future__ import annotations
 
 import threading
+from functools import partial
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -185,15 +186,25 @@ class EcsReader:
 
     # -- tasks ------------------------------------------------------------------------------
 
-    def _describe_tasks(self, cluster: str) -> Callable[[Sequence[str], threading.Event], list[Task]]:
+    def _describe_tasks(
+        self, cluster: str, *, keep_raw: bool = True
+    ) -> Callable[[Sequence[str], threading.Event], list[Task]]:
         return self._describer(
-            "DescribeTasks", "tasks", "tasks", Task.from_api, _task_keys, {"cluster": cluster, "include": ["TAGS"]}
+            "DescribeTasks",
+            "tasks",
+            "tasks",
+            partial(Task.from_api, keep_raw=keep_raw),
+            _task_keys,
+            {"cluster": cluster, "include": ["TAGS"]},
         )
 
     def iter_tasks(
-        self, cluster: str, *, service: str | None = None, desired_status: str = "RUNNING"
+        self, cluster: str, *, service: str | None = None, desired_status: str = "RUNNING", keep_raw: bool = False
     ) -> Generator[list[Task], None, None]:
         """Every task of a cluster, or of one service, with that desired status.
+
+        The tasks carry no API dicts (``raw``) unless ``keep_raw``: 10,000 of them
+        would hold some 70 MB; ``describe_tasks`` reads one task's whole JSON.
 
         Running tasks of a service are listed with ListTasks' serviceName filter.
         Stopped ones are listed cluster-wide and kept by their group
@@ -209,7 +220,7 @@ class EcsReader:
             params["serviceName"] = service_name
         batches = stream(
             self._pages("ListTasks", "taskArns", params),
-            self._describe_tasks(cluster),
+            self._describe_tasks(cluster, keep_raw=keep_raw),
             limits.DESCRIBE_TASKS_BATCH,
             workers=DESCRIBE_WORKERS,
         )

@@ -432,8 +432,31 @@ class Browser(Horizontal):
 
     def action_show_json(self) -> None:
         item = self.selection()
-        if item is not None:
+        if item is None:
+            return
+        if item.raw:
             self.app.push_screen(JsonViewScreen(f"{type(item).__name__} {copy_id(item)}", item.raw))
+            return
+        task = self.pane("tasks").selected
+        if task is not None:
+            # Listed tasks carry no API dicts (memory): read this one task's whole JSON now.
+            self.run_worker(
+                partial(self._show_fresh_json, task, item), thread=True, group="json", exit_on_error=False
+            )
+
+    def _show_fresh_json(self, task: Task, item: Any) -> None:
+        try:
+            fresh = self._reader.describe_tasks(task.cluster_arn, [task.arn])
+        except Exception as error:  # one line, the browser keeps working
+            self.app.call_from_thread(self.notify, explain(error), severity="error", markup=False)
+            return
+        if not fresh:
+            self.app.call_from_thread(self.notify, "The task is gone.", severity="warning", markup=False)
+            return
+        found = fresh[0] if isinstance(item, Task) else fresh[0].container(item.name)
+        if found is not None:
+            screen = JsonViewScreen(f"{type(item).__name__} {copy_id(item)}", found.raw)
+            self.app.call_from_thread(self.app.push_screen, screen)
 
     def action_service_activity(self) -> None:
         service = self.pane("services").selected
