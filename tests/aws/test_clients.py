@@ -40,7 +40,7 @@ def test_one_ecs_client_with_the_apps_config() -> None:
 def test_profile_is_used_and_an_unknown_one_is_one_line(isolated_aws_environment: Path) -> None:
     (isolated_aws_environment / "credentials").write_text("[dev]\naws_access_key_id = AKIAX\naws_secret_access_key = s\n")
     dev = AwsClients(ConnectionSettings("dev", "eu-west-1", None, "--region"))
-    assert dev.session.profile_name == "dev"
+    assert dev.session.profile == "dev"
     assert dev.ecs.meta.endpoint_url == "https://ecs.eu-west-1.amazonaws.com"
     with pytest.raises(AwsSetupError, match="'ghost'"):
         AwsClients(ConnectionSettings("ghost", "eu-west-1", None, "--region"))
