@@ -75,26 +75,7 @@ def create_service(
 
 
 def start_tasks(world: World, cluster: Cluster, service: Service, count: int, at: float) -> list[Task]:
-    primary = service.primary
-    placements = scheduler.placements(cluster, service, count)
-    return [
-        world.launch_task(
-            cluster,
-            primary.task_definition,
-            at + 0.3 * n,
-            launch_type=service.launch_type or "FARGATE",
-            started_by=primary.deployment_id,
-            group=f"service:{service.name}",
-            enable_exec=primary.enable_exec,
-            subnets=service.subnets,
-            service=service,
-            deployment_id=primary.deployment_id,
-            platform_version=scheduler.platform_version(service),
-            capacity_provider=scheduler.capacity_provider(service),
-            container_instance=instance,
-        )
-        for n, instance in enumerate(placements)
-    ]
+    return scheduler.launch_service_tasks(world, cluster, service, count, at, spacing=0.3)
 
 
 def _history(world: World, service: Service, tasks: list[Task], deployed_at: float, now: float) -> None:

@@ -70,30 +70,35 @@ def _task_list(tasks: list[Task]) -> str:
 
 
 def _start(world: World, cluster: Cluster, service: Service, count: int, at: float) -> list[Task]:
-    primary = service.primary
-    chosen = placements(cluster, service, count)
-    started = []
-    for instance in chosen:
-        started.append(
-            world.launch_task(
-                cluster,
-                primary.task_definition,
-                at,
-                launch_type=service.launch_type or "FARGATE",
-                started_by=primary.deployment_id,
-                group=f"service:{service.name}",
-                enable_exec=primary.enable_exec,
-                subnets=service.subnets,
-                service=service,
-                deployment_id=primary.deployment_id,
-                platform_version=platform_version(service),
-                capacity_provider=capacity_provider(service),
-                container_instance=instance,
-            )
-        )
+    started = launch_service_tasks(world, cluster, service, count, at)
     if started:
         add_event(world, service, at, f"has started {len(started)} tasks: {_task_list(started)}.")
     return started
+
+
+def launch_service_tasks(
+    world: World, cluster: Cluster, service: Service, count: int, at: float, *, spacing: float = 0.0
+) -> list[Task]:
+    """Launch up to ``count`` tasks of the service's primary deployment, ``spacing`` seconds apart."""
+    primary = service.primary
+    return [
+        world.launch_task(
+            cluster,
+            primary.task_definition,
+            at + spacing * n,
+            launch_type=service.launch_type or "FARGATE",
+            started_by=primary.deployment_id,
+            group=f"service:{service.name}",
+            enable_exec=primary.enable_exec,
+            subnets=service.subnets,
+            service=service,
+            deployment_id=primary.deployment_id,
+            platform_version=platform_version(service),
+            capacity_provider=capacity_provider(service),
+            container_instance=instance,
+        )
+        for n, instance in enumerate(placements(cluster, service, count))
+    ]
 
 
 def placements(cluster: Cluster, service: Service, count: int) -> list:
