@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
-from tests.app.helpers import FIXED_NOW, fixed_clock, wait_until
+from tests.app.helpers import fixed_clock, wait_until
 from tui.app import EcsApp
-from tui.sim import SimConfig
-from tui.startup import Connection, connect
-
-
-@pytest.fixture
-def frozen_demo() -> Iterator[Connection]:
-    frozen = FIXED_NOW.timestamp()
-    connection = connect(demo=True, demo_world=SimConfig(world="demo", clock=lambda: frozen))
-    yield connection
-    connection.close()
+from tui.startup import Connection
 
 
 def tables_measured(pilot: Pilot) -> bool:
@@ -47,17 +35,17 @@ def drill_to_containers(pilot: Pilot):
     return run
 
 
-def test_main_screen_wide(snap_compare, frozen_demo: Connection) -> None:
-    app = EcsApp(frozen_demo, clock=fixed_clock, refresh_seconds=0)
+def test_main_screen_wide(snap_compare, demo_connection: Connection) -> None:
+    app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     assert snap_compare(app, terminal_size=(180, 45), run_before=drill_to_containers(None))
 
 
-def test_main_screen_80x24(snap_compare, frozen_demo: Connection) -> None:
-    app = EcsApp(frozen_demo, clock=fixed_clock, refresh_seconds=0)
+def test_main_screen_80x24(snap_compare, demo_connection: Connection) -> None:
+    app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     assert snap_compare(app, terminal_size=(80, 24), run_before=drill_to_containers(None))
 
 
-def test_detail_pane_of_a_task_on_a_narrow_screen(snap_compare, frozen_demo: Connection) -> None:
+def test_detail_pane_of_a_task_on_a_narrow_screen(snap_compare, demo_connection: Connection) -> None:
     async def run(pilot: Pilot) -> None:
         await settled(pilot)
         await pilot.press("enter", "enter")
@@ -65,21 +53,21 @@ def test_detail_pane_of_a_task_on_a_narrow_screen(snap_compare, frozen_demo: Con
         await pilot.press("i")
         await settled(pilot)
 
-    app = EcsApp(frozen_demo, clock=fixed_clock, refresh_seconds=0)
+    app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     assert snap_compare(app, terminal_size=(120, 36), run_before=run)
 
 
-def test_help_screen(snap_compare, frozen_demo: Connection) -> None:
+def test_help_screen(snap_compare, demo_connection: Connection) -> None:
     async def run(pilot: Pilot) -> None:
         await settled(pilot)
         await pilot.press("question_mark")
         await pilot.pause(0.2)
 
-    app = EcsApp(frozen_demo, clock=fixed_clock, refresh_seconds=0)
+    app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     assert snap_compare(app, terminal_size=(120, 40), run_before=run)
 
 
-def test_filter_in_the_services_pane(snap_compare, frozen_demo: Connection) -> None:
+def test_filter_in_the_services_pane(snap_compare, demo_connection: Connection) -> None:
     async def run(pilot: Pilot) -> None:
         await settled(pilot)
         await pilot.press("enter")
@@ -87,16 +75,16 @@ def test_filter_in_the_services_pane(snap_compare, frozen_demo: Connection) -> N
         await pilot.press("slash", *"status:act api")
         await settled(pilot)
 
-    app = EcsApp(frozen_demo, clock=fixed_clock, refresh_seconds=0)
+    app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     assert snap_compare(app, terminal_size=(160, 40), run_before=run)
 
 
-def test_error_state_keeps_rows_and_shows_the_error(snap_compare, frozen_demo: Connection) -> None:
+def test_error_state_keeps_rows_and_shows_the_error(snap_compare, demo_connection: Connection) -> None:
     async def run(pilot: Pilot) -> None:
         await settled(pilot)
         await pilot.press("enter")
         await settled(pilot)
-        frozen_demo.simulator.inject_error(
+        demo_connection.simulator.inject_error(
             "DescribeServices",
             "AccessDeniedException",
             "User: arn:aws:sts::123456789012:assumed-role/dev/alice is not authorized to perform: ecs:DescribeServices",
@@ -105,5 +93,5 @@ def test_error_state_keeps_rows_and_shows_the_error(snap_compare, frozen_demo: C
         await pilot.press("r")
         await settled(pilot)
 
-    app = EcsApp(frozen_demo, clock=fixed_clock, refresh_seconds=0)
+    app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
     assert snap_compare(app, terminal_size=(160, 40), run_before=run)
