@@ -1,6 +1,6 @@
 """Embedded terminal throughput and key-to-echo latency.
 
-``python -m benchmarks term [--megabytes N] [--runs N] [--gc-threshold N]`` prints, for each run and as medians:
+``python -m benchmarks term [--megabytes N] [--runs N] [--python-gc]`` prints, for each run and as medians:
 - MB/s through ``TerminalView`` (real ``cat`` on a pty, headless Textual app, scrollback 10,000)
   until the last byte is interpreted and the final frame rendered, and the CPU time it took;
 - tmux printing the same file, right after;
@@ -28,6 +28,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.strip import Strip
 
+from tui.cli import tune_garbage_collection
 from tui.term.widget import TerminalView
 
 COLUMNS, ROWS = 120, 40
@@ -218,13 +219,13 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks term", description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=10.0, help="size of the log (default 10)")
     parser.add_argument("--runs", type=int, default=3, help="throughput and latency runs, medians reported (default 3)")
-    parser.add_argument("--gc-threshold", type=int, metavar="N",
-                        help="run with gc.set_threshold(N, 50, 100), as an app may choose to (default: Python's)")
+    parser.add_argument("--python-gc", action="store_true",
+                        help="keep Python's default garbage collection instead of the app's (tui.cli)")
     args = parser.parse_args(argv)
-    if args.megabytes <= 0 or args.runs < 1 or (args.gc_threshold is not None and args.gc_threshold < 1):
-        parser.error("--megabytes and --gc-threshold must be positive, --runs at least 1")
-    if args.gc_threshold is not None:
-        gc.set_threshold(args.gc_threshold, 50, 100)
+    if args.megabytes <= 0 or args.runs < 1:
+        parser.error("--megabytes must be positive, --runs at least 1")
+    if not args.python_gc:
+        tune_garbage_collection()  # as ecs-tui itself runs
     data = make_log(int(args.megabytes * 1024 * 1024))
     megabytes = len(data) / 1e6
     with tempfile.TemporaryDirectory() as workdir:
