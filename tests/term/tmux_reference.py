@@ -47,18 +47,18 @@ class TmuxServer:
         name = f"s{uuid.uuid4().hex[:8]}"
         path = self.workdir / f"{name}.bin"
         path.write_bytes(data)
-        script = f"stty raw -echo; cat {path}; tmux -L {self.socket} wait-for -S {name}; exec sleep 600"
+        # tmux interprets a pane's output in order: once the title set after the data shows,
+        # every byte before it has been drawn (a fixed wait is not enough on a loaded machine).
+        marker = f"done-{name}"
+        script = f"stty raw -echo; cat {path}; printf '\\033]2;{marker}\\007'; exec sleep 600"
         self.tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), script)
         try:
-            self.tmux("wait-for", name)
-            previous = None
-            for _ in range(50):
-                state = self._capture(name)
-                if state == previous:
-                    return state
-                previous = state
-                time.sleep(0.05)
-            return previous  # type: ignore[return-value]
+            deadline = time.monotonic() + 20
+            while self.tmux("display-message", "-p", "-t", name, "#{pane_title}").strip() != marker:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"tmux did not finish drawing {path.name}")
+                time.sleep(0.02)
+            return self._capture(name)
         finally:
             self.tmux("kill-session", "-t", name)
 
