@@ -28,7 +28,8 @@ SSH_KEYGEN = shutil.which("ssh-keygen")
 # The names the recipe uses, replaced by the test's own.
 RECIPE_ACCOUNT = "ecs-demo"
 RECIPE_FORCE_COMMAND = "/usr/local/bin/ecs-tui-demo"
-RECIPE_APP = "/opt/ecs-tui/bin/ecs-tui"
+RECIPE_BIN = "/opt/ecs-tui/bin/"
+RECIPE_IDLE = "--idle 10m"
 
 
 def fenced_blocks(markdown: str, info: str) -> list[str]:
@@ -104,7 +105,9 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path, timeou
 class DemoSshServer:
     """sshd -D on 127.0.0.1:port serving the recipe to ``account``; ``stop()`` at the end."""
 
-    def __init__(self, folder: Path, public_dir: Path, account: Account, app_bin: Path, port: int, *, allow_exec: bool) -> None:
+    def __init__(
+        self, folder: Path, public_dir: Path, account: Account, app_bin: Path, port: int, *, allow_exec: bool, idle: str | None = None
+    ) -> None:
         self.folder = folder
         self.account = account
         self.app_bin = app_bin
@@ -112,14 +115,17 @@ class DemoSshServer:
         self.log = folder / "sshd.log"
         self.client_key = folder / "client_key"
         self.force_command = public_dir / f"ecs-tui-demo-{port}"
-        self._write_force_command(allow_exec)
+        self._write_force_command(allow_exec, idle)
         self._write_keys()
         self.config = folder / "sshd_config"
         self.config.write_text(self._config())
         self.process: subprocess.Popen[bytes] | None = None
 
-    def _write_force_command(self, allow_exec: bool) -> None:
-        script = recipe_force_command_script().replace(RECIPE_APP, str(self.app_bin / "ecs-tui"))
+    def _write_force_command(self, allow_exec: bool, idle: str | None) -> None:
+        script = recipe_force_command_script().replace(RECIPE_BIN, f"{self.app_bin}/")
+        if idle is not None:
+            assert RECIPE_IDLE in script
+            script = script.replace(RECIPE_IDLE, f"--idle {idle}")
         if allow_exec:
             script = script.rstrip("\n") + " --allow-exec\n"  # the recipe's own advice, followed
         self.force_command.write_text(script)

@@ -70,8 +70,8 @@ def account(visitor: Visitor) -> Account:
 def ssh_server(tmp_path: Path, visitor: Visitor) -> Iterator[Callable[..., DemoSshServer]]:
     started: list[DemoSshServer] = []
 
-    def start(*, allow_exec: bool) -> DemoSshServer:
-        server = DemoSshServer(tmp_path, visitor.public_dir, visitor.account, visitor.app_bin, free_port(), allow_exec=allow_exec)
+    def start(*, allow_exec: bool, idle: str | None = None) -> DemoSshServer:
+        server = DemoSshServer(tmp_path, visitor.public_dir, visitor.account, visitor.app_bin, free_port(), allow_exec=allow_exec, idle=idle)
         started.append(server)
         server.start()
         return server
@@ -85,8 +85,8 @@ def ssh_server(tmp_path: Path, visitor: Visitor) -> Iterator[Callable[..., DemoS
 def connect(ssh_server: Callable[..., DemoSshServer]) -> Iterator[Callable[..., PtyClient]]:
     clients: list[PtyClient] = []
 
-    def open_client(*, allow_exec: bool) -> PtyClient:
-        server = ssh_server(allow_exec=allow_exec)
+    def open_client(*, allow_exec: bool, idle: str | None = None) -> PtyClient:
+        server = ssh_server(allow_exec=allow_exec, idle=idle)
         client = PtyClient(server.client_argv(), COLUMNS, ROWS, CLIENT_ENV)
         clients.append(client)
         return client
@@ -100,7 +100,7 @@ def the_apps_processes(account: Account) -> Callable:
     """What one login leaves behind: the account's processes, or (as the current user) the app's."""
     if account.dedicated:
         return lambda process: process.uid == account.uid
-    return lambda process: any(word.endswith(("/ecs-tui", "ecs-tui-session", "ecs-tui-demo")) for word in process.argv)
+    return lambda process: any(word.endswith(("/ecs-tui", "ecs-tui-session", "ecs-tui-demo", "tui.serve_ssh")) for word in process.argv)
 
 
 def focus_the_first_tasks_containers(client: PtyClient) -> None:
@@ -156,6 +156,16 @@ def test_a_dropped_connection_leaves_nothing_running(connect: Callable[..., PtyC
     client = connect(allow_exec=True)
     shell_pid, workdir = open_a_shell(client, account)
     client.child.kill(signal.SIGKILL)  # the visitor's ssh vanishes: sshd hangs up the app's terminal
+    wait_until_none(the_apps_processes(account), "the app, its session client or its shell")
+    assert not is_alive(shell_pid)
+    assert not workdir.exists(), "the shell's throwaway directory was left behind"
+
+
+def test_an_idle_visitor_is_logged_out_and_their_shell_closed(connect: Callable[..., PtyClient], account: Account) -> None:
+    client = connect(allow_exec=True, idle="4s")
+    shell_pid, workdir = open_a_shell(client, account)
+    client.wait_for_text("ecs-tui: closed after 4 seconds without a key.", timeout=30)
+    client.wait_for_exit()
     wait_until_none(the_apps_processes(account), "the app, its session client or its shell")
     assert not is_alive(shell_pid)
     assert not workdir.exists(), "the shell's throwaway directory was left behind"
