@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+from contextlib import suppress
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,6 +123,9 @@ class EcsApp(SessionsMixin, App[None]):
         self.browser.reveal(path)
 
     def on_mount(self) -> None:
+        # A dropped SSH connection hangs up: quit as ctrl+q would, so sessions end and tidy up.
+        with suppress(NotImplementedError, RuntimeError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
         for problem in self.config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=20, markup=False)
 

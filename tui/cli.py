@@ -17,6 +17,7 @@ EPILOG = """\
 commands:
   ecs-tui sim [options]   run the local ECS simulator on 127.0.0.1 and print how to use it
                           (see `ecs-tui sim --help`)
+  ecs-tui serve [options] serve the app to web browsers, read-only (see `ecs-tui serve --help`)
 
 examples:
   ecs-tui --demo                          the built-in demo world, no AWS account needed
@@ -70,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.sim.standalone import main as sim_main
 
         return sim_main(args_list[1:])
+    if args_list[:1] == ["serve"]:
+        from tui.serve import main as serve_main
+
+        return serve_main(args_list[1:])
 
     args = build_parser().parse_args(args_list)
     if args.service and not args.cluster:
