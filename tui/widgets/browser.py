@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from tui.aws.console_urls import ConsoleUrlError, console_url, copy_arn, copy_id
@@ -34,6 +34,7 @@ from tui.widgets.console_link import show_console_link
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.resource_pane import ResourcePane
 from tui.widgets.rows import CLUSTER_ROWS, CONTAINER_ROWS, SERVICE_ROWS, TASK_ROWS
+from tui.widgets.virtual_table import VirtualTable
 
 PANE_ORDER = ("clusters", "services", "tasks", "containers")
 FOLLOW_DELAY = 0.2
@@ -236,9 +237,9 @@ class Browser(Horizontal):
 
     # Following the selection ----------------------------------------------
 
-    @on(DataTable.RowHighlighted)
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        pane = event.data_table.parent
+    @on(VirtualTable.RowHighlighted)
+    def _row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:
+        pane = event.table.parent
         if not isinstance(pane, ResourcePane):
             return
         if pane.has_focus_within:
@@ -248,8 +249,8 @@ class Browser(Horizontal):
         self._cancel_follow()
         self._follow_timer = self.set_timer(FOLLOW_DELAY, partial(self._follow, pane.id or ""))
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected)
+    def _row_selected(self, event: VirtualTable.RowSelected) -> None:
         self.action_drill()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:

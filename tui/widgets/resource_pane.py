@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any, Callable, Generic, Iterable
 
@@ -9,11 +10,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from tui.filtering import RowFilter
 from tui.widgets.resource_table import ResourceTable
 from tui.widgets.rows import Resource, RowFormat, age_text
+from tui.widgets.table_row import TableRow
+
+FLUSH_INTERVAL = 0.08  # seconds: while a listing streams, its rows reach the table at most this often
 
 
 class ResourcePane(Vertical, Generic[Resource]):
@@ -22,15 +27,22 @@ class ResourcePane(Vertical, Generic[Resource]):
     Rows belong to an *owner* (the cluster of a services pane, say). Batches for
     any other owner are stale answers to an earlier selection and are dropped.
     Rows are keyed by resource, so updates land in place and the cursor stays put.
+    Each resource's row is formatted once when it arrives and kept, filtered out or
+    not, so a new filter only re-matches text. Batches arriving in quick succession
+    reach the table together, at most every ``FLUSH_INTERVAL``.
     """
 
     def __init__(self, title: str, rows: RowFormat[Resource], clock: Callable[[], datetime], *, id: str) -> None:
         super().__init__(id=id, classes="resource-pane")
         self.title = title
         self.border_title = Content(title)
-        self._rows = rows
+        self._format = rows
         self._clock = clock
         self._items: dict[str, Resource] = {}
+        self._rows: dict[str, TableRow] = {}
+        self._pending: dict[str, None] = {}  # keys whose row the table has not seen yet, in arrival order
+        self._flush_timer: Timer | None = None
+        self._last_flush = 0.0
         self._seen: set[str] | None = None
         self._filter = RowFilter.parse("")
         self._note: str | None = None
@@ -39,9 +51,7 @@ class ResourcePane(Vertical, Generic[Resource]):
         self.owner: Any = None
 
     def compose(self) -> ComposeResult:
-        table = ResourceTable()
-        table.add_columns(*self._rows.columns)
-        yield table
+        yield ResourceTable(self._format.columns)
         yield Input(placeholder="filter: words or field:value  (Enter keeps, Esc clears)", classes="pane-filter")
         yield Static("", classes="pane-status")
 
@@ -60,12 +70,9 @@ class ResourcePane(Vertical, Generic[Resource]):
 
     @property
     def selected(self) -> Resource | None:
-        """The resource under the cursor, if any."""
-        table = self.table
-        if table.row_count == 0:
-            return None
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return self._items.get(str(row_key.value))
+        """The resource under the cursor, if any (its newest version, even before the table shows it)."""
+        key = self.table.cursor_key
+        return self._items.get(key) if key is not None else None
 
     @property
     def refreshing(self) -> bool:
@@ -78,6 +85,8 @@ class ResourcePane(Vertical, Generic[Resource]):
         """Forget the rows and expect new ones for ``owner``."""
         self.owner = owner
         self._items.clear()
+        self._rows.clear()
+        self._pending.clear()
         self._seen = None
         self._error = None
         self.table.clear()
@@ -91,34 +100,26 @@ class ResourcePane(Vertical, Generic[Resource]):
         self.update_status()
 
     def add_batch(self, owner: Any, items: Iterable[Resource]) -> None:
-        """Add or update rows in place, keyed by resource."""
+        """Add or update rows in place, keyed by resource; the table gets them with the next flush."""
         if owner != self.owner:
             return
-        table = self.table
         now = self._clock()
-        with self.app.batch_update():
-            for item in items:
-                key = self._rows.key(item)
-                cells = self._rows.cells(item, now)
-                shown = key in table.rows
-                self._items[key] = item
-                if self._seen is not None:
-                    self._seen.add(key)
-                if not self._passes(cells):
-                    if shown:
-                        table.remove_row(key)
-                elif shown:
-                    for column, value in zip(table.columns, cells):
-                        table.update_cell(key, column, value)
-                else:
-                    table.add_row(*cells, key=key)
+        key_of, cells_of = self._format.key, self._format.cells
+        for item in items:
+            key = key_of(item)
+            self._items[key] = item
+            self._rows[key] = TableRow.of(key, cells_of(item, now))
+            self._pending[key] = None
+            if self._seen is not None:
+                self._seen.add(key)
         self._note = None
-        self.update_status()
+        self._schedule_flush()
 
     def finish(self, owner: Any, error: str | None = None) -> None:
         """The listing for ``owner`` ended, completely or with ``error`` (rows already shown stay)."""
         if owner != self.owner:
             return
+        self._flush_rows()
         self._loading = False
         if error is not None:
             self._seen = None
@@ -132,28 +133,53 @@ class ResourcePane(Vertical, Generic[Resource]):
     def _drop_unseen(self) -> None:
         if self._seen is None:
             return
-        for key in [key for key in self._items if key not in self._seen]:
+        gone = [key for key in self._items if key not in self._seen]
+        for key in gone:
             del self._items[key]
-            if key in self.table.rows:
-                self.table.remove_row(key)
+            del self._rows[key]
+        self.table.remove_rows(gone)
         self._seen = None
+
+    def _schedule_flush(self) -> None:
+        """Flush now if the last flush is long enough ago, else once it is."""
+        if self._flush_timer is not None:
+            return
+        wait = self._last_flush + FLUSH_INTERVAL - time.monotonic()
+        if wait <= 0:
+            self.update_status()
+        else:
+            self._flush_timer = self.set_timer(wait, self.update_status)
+
+    def _flush_rows(self) -> None:
+        """Bring the table up to date with the rows that arrived since the last flush."""
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+            self._flush_timer = None
+        if not self._pending:
+            return
+        self._last_flush = time.monotonic()
+        table = self.table
+        added: list[TableRow] = []
+        updated: list[TableRow] = []
+        hidden: list[str] = []
+        for key in self._pending:
+            row = self._rows[key]
+            if self._passes(row):
+                (updated if table.has_row(key) else added).append(row)
+            elif table.has_row(key):
+                hidden.append(key)
+        self._pending.clear()
+        table.remove_rows(hidden)
+        table.update_rows(updated)
+        table.add_rows(added)
 
     # Filtering -------------------------------------------------------------
 
     def set_filter(self, query: str) -> None:
         """Show only the rows matching ``query`` (see :mod:`tui.filtering`); the cursor keeps its row if it can."""
         self._filter = RowFilter.parse(query)
-        selected = self.selected
-        table = self.table
-        now = self._clock()
-        with self.app.batch_update():
-            table.clear()
-            for key, item in self._items.items():
-                cells = self._rows.cells(item, now)
-                if self._passes(cells):
-                    table.add_row(*cells, key=key)
-        if selected is not None:
-            self.select_key(self._rows.key(selected))
+        self._pending.clear()
+        self.table.replace_rows(row for row in self._rows.values() if self._passes(row))
         self._show_title()
         self.update_status()
 
@@ -166,30 +192,31 @@ class ResourcePane(Vertical, Generic[Resource]):
         query = self.filter_input.value.strip() if self.is_mounted else ""
         self.border_title = Content(f"{self.title} [/{query}]" if query else self.title)
 
-    def _passes(self, cells: tuple[str | Text, ...]) -> bool:
-        if self._filter.is_empty:
-            return True
-        return self._filter.matches(self._rows.columns, [str(cell) for cell in cells])
+    def _passes(self, row: TableRow) -> bool:
+        return self._filter.is_empty or self._filter.matches(self._format.columns, row.plain)
 
     # Selection -------------------------------------------------------------
 
     def select_key(self, key: str) -> bool:
         """Put the cursor on the row with ``key``; False when no such row is shown."""
-        if key not in self.table.rows:
+        self._flush_rows()
+        table = self.table
+        if not table.has_row(key):
             return False
-        self.table.move_cursor(row=self.table.get_row_index(key))
+        table.move_cursor(row=table.get_row_index(key))
         return True
 
     def find(self, predicate: Callable[[Resource], bool]) -> Resource | None:
         return next((item for item in self._items.values() if predicate(item)), None)
 
     def key_of(self, item: Resource) -> str:
-        return self._rows.key(item)
+        return self._format.key(item)
 
     # Status line -----------------------------------------------------------
 
     def update_status(self) -> None:
-        """Redraw the status line: count, progress, or the last error and how long ago it happened."""
+        """Bring the table up to date, then redraw the status line: count, progress, or the last error and its age."""
+        self._flush_rows()
         count = len(self._items)
         shown = self.table.row_count
         counted = f"{shown} of {count}" if shown != count else str(count)

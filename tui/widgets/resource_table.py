@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
+
+from tui.widgets.virtual_table import VirtualTable
 
 
-class ResourceTable(DataTable[str | Text]):
+class ResourceTable(VirtualTable):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("g,home", "scroll_top", "First row", show=False),
-        Binding("G,end", "scroll_bottom", "Last row", show=False),
+        Binding("g,home", "first_row", "First row", show=False),
+        Binding("G,end", "last_row", "Last row", show=False),
         Binding("l,right", "screen.drill", "Open", show=False),
         Binding("h,left", "screen.up", "Back", show=False),
     ]
-
-    def __init__(self) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, cursor_foreground_priority="renderable")
