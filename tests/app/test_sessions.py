@@ -146,3 +146,20 @@ async def test_read_only_with_allow_exec_still_opens_shells(demo_connection: Con
         view = await open_session(pilot, app, 1)
         await type_line(pilot, "echo allowed")
         await wait_for_text(pilot, view, "allowed")
+
+
+async def test_a_reveal_of_what_is_already_shown_never_takes_the_keys_later(demo_connection: Connection) -> None:
+    app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await containers_of_first_task(pilot, app)
+        browser = app.browser
+        task = browser.pane("tasks").selected
+        last = task.containers[-1].name
+        app.reveal(ResourcePath(task.cluster_arn, task.service_name, task.arn, last))
+        await wait_until(pilot, lambda: browser.pane("containers").selected.name == last, what="the revealed container")
+        view = await open_session(pilot, app, 1)
+        # What auto-refresh does while the session has the keys: reload every shown pane.
+        browser._refresh_shown_panes()
+        await wait_until(pilot, lambda: not any(w.is_running for w in app.workers if w.group in ("services", "tasks")))
+        await pilot.pause(0.3)
+        assert app.focused is view.terminal

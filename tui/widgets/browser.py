@@ -216,7 +216,9 @@ class Browser(Horizontal):
             pane.filter_input.value = ""
             pane.set_filter("")
             pane.select_key(pane.key_of(item))
-        pane.table.focus()
+        focused = self.screen.focused
+        if focused is None or self in focused.ancestors:
+            pane.table.focus()  # never take the keys from a session terminal
         if name != "containers":
             self._follow(name)
 
@@ -289,7 +291,8 @@ class Browser(Horizontal):
                 containers.begin(task.arn)
                 containers.add_batch(task.arn, task.containers)
                 containers.finish(task.arn)
-                self._select_wanted(containers)
+        # A pane that already shows what is asked for gets its selection now, not at a later reload.
+        self._select_wanted(self.pane(PANE_ORDER[PANE_ORDER.index(pane_name) + 1]))
 
     def _cancel_follow(self) -> None:
         if self._follow_timer is not None:
