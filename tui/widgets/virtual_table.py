@@ -116,6 +116,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._widths: tuple[int, ...] = self._columns.resolve(0)
         self._strips: LRUCache[tuple[TableRow, bool], Strip] = LRUCache(STRIP_CACHE_SIZE)
         self._drawn_for: tuple[object, ...] = ()
+        self._header: Strip | None = None
         self._styles = _LineStyles(Style.null(), Style.null(), Style.null())
 
     # Reading --------------------------------------------------------------
@@ -240,7 +241,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._columns.reset()
         self._relayout()
         self._set_virtual_size()
-        self.scroll_to(0, 0, animate=False)
+        self.scroll_to(0, 0, animate=False, force=True)
         self.refresh()
 
     # The cursor -----------------------------------------------------------
@@ -281,9 +282,9 @@ class VirtualTable(ScrollView, can_focus=True):
         top = self.scroll_offset.y
         page = self._page_rows
         if self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False)
+            self.scroll_to(y=self._cursor, animate=False, force=True)
         elif self._cursor >= top + page:
-            self.scroll_to(y=self._cursor - page + 1, animate=False)
+            self.scroll_to(y=self._cursor - page + 1, animate=False, force=True)
 
     def action_cursor_up(self) -> None:
         self.move_cursor(row=self._cursor - 1)
@@ -340,8 +341,18 @@ class VirtualTable(ScrollView, can_focus=True):
         return True
 
     def _set_virtual_size(self) -> None:
+        """Set the scrollable size. Unless the table's height follows its rows, only the scrollbars
+        follow: a re-layout of the whole screen for every batch of rows would cost more than the rows."""
         width = sum(self._widths) + 2 * CELL_PADDING * len(self._widths)
-        self.virtual_size = Size(width, len(self._keys) + HEADER_LINES)
+        size = Size(width, len(self._keys) + HEADER_LINES)
+        if size == self.virtual_size:
+            return
+        height = self.styles.height
+        if height is None or height.is_auto or not self.container_size:
+            self.virtual_size = size
+        else:
+            self.set_reactive(VirtualTable.virtual_size, size)
+            self._scroll_update(size)
 
     def _refresh_rows(self, start: int, end: int) -> None:
         """Redraw the lines of rows ``start``..``end`` that are on screen."""
@@ -361,6 +372,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if drawn_for != self._drawn_for:
             self._drawn_for = drawn_for
             self._strips.clear()
+            self._header = None
             base = self.rich_style
             self._styles = _LineStyles(
                 base,
@@ -371,7 +383,9 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         if y < HEADER_LINES:
-            return self._draw(self._heading_row, self._styles.header)
+            if self._header is None:
+                self._header = self._draw(self._heading_row, self._styles.header)
+            return self._header
         index = self.scroll_offset.y + y - HEADER_LINES
         if index >= len(self._keys):
             return Strip.blank(self.size.width, self._styles.base)
