@@ -6,6 +6,7 @@ import time
 from datetime import datetime
 from typing import Any, Callable, Generic, Iterable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -48,12 +49,13 @@ class ResourcePane(Vertical, Generic[Resource]):
         self._note: str | None = None
         self._error: tuple[str, datetime] | None = None
         self._loading = False
+        self._status = Static("", classes="pane-status")
         self.owner: Any = None
 
     def compose(self) -> ComposeResult:
         yield ResourceTable(self._format.columns)
         yield Input(placeholder="filter: words or field:value  (Enter keeps, Esc clears)", classes="pane-filter")
-        yield Static("", classes="pane-status")
+        yield self._status
 
     @property
     def table(self) -> ResourceTable:
@@ -232,5 +234,17 @@ class ResourcePane(Vertical, Generic[Resource]):
             text = Text(f"{counted} loaded…", style="dim")
         else:
             text = Text(f"{counted} {'item' if count == 1 else 'items'}")
-        # Plain Text, never markup: AWS error messages contain brackets.
-        self.query_one(".pane-status", Static).update(text)
+        self._show_status(text)
+
+    def _show_status(self, text: Text) -> None:
+        """Show ``text`` (plain Text, never markup: AWS error messages contain brackets) on the status line.
+
+        A re-layout of the screen is asked for only when the line may change height (a long
+        text wraps), not for every count that changes while rows stream in.
+        """
+        shown = self._status.content
+        if isinstance(shown, Text) and shown == text and shown.style == text.style:
+            return
+        width = self._status.content_region.width
+        wraps = any(not isinstance(t, Text) or cell_len(t.plain) > width for t in (shown, text))
+        self._status.update(text, layout=wraps)
