@@ -15,7 +15,7 @@ class SimConfig:
     world: str = "demo"  # "demo" (the company-like demo world) or "scale"
     scale_services: int = 200  # scale world: services in the big cluster
     scale_tasks: int = 10_000  # scale world: tasks in the big cluster
-    latency_ms: float = 0.0  # added to every call (asyncio.sleep, so concurrent calls overlap)
+    latency_ms: float = 0.0  # how long every call takes, the simulator's own work included (concurrent calls overlap)
     throttle: bool = False  # enforce ECS's per-category token buckets (tui/aws/limits.py)
     seed: int = 7  # worlds are deterministic for a seed
     region: str = "us-east-1"

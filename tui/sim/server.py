@@ -44,6 +44,7 @@ def _parse(raw: bytes) -> dict:
 async def handle(request: web.Request) -> web.Response:
     simulator = request.app[SIMULATOR_KEY]
     request_id = str(uuid.uuid4())
+    loop = asyncio.get_running_loop()
     try:
         if "Authorization" not in request.headers:
             raise EcsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403)
@@ -53,22 +54,32 @@ async def handle(request: web.Request) -> web.Response:
             raise EcsError("UnknownOperationException", f"Unknown operation {request.headers.get('X-Amz-Target', '')!r}.")
         controls = simulator.controls
         controls.record_call(operation)
+        # The latency knob is the whole time a call takes, as a client of AWS sees it: the
+        # simulator's own work (building a big describe, waiting for the world) counts in it.
+        answer_at = loop.time() + controls.latency_ms / 1000.0
         body = _parse(await request.read())
-        if controls.latency_ms > 0:
-            await asyncio.sleep(controls.latency_ms / 1000.0)
         refusal = controls.admit(operation)
         if refusal is not None:
+            await asyncio.sleep(max(0.0, answer_at - loop.time()))
             raise refusal
-        world = simulator.world
-        with world.lock:
-            context = Context(world, world.clock(), request.host, simulator.sessions)
-            result = handler(context, Params(body))
-        return _answer(200, result, request_id)
+        # Off the event loop: a big describe takes milliseconds to build and encode, and the
+        # loop must meanwhile keep answering the small calls (a NextToken chain waits on them).
+        response = await asyncio.to_thread(_run, simulator, handler, body, request.host, request_id)
+        await asyncio.sleep(max(0.0, answer_at - loop.time()))
+        return response
     except EcsError as error:
         return _answer(error.status, error.body(), request_id)
     except Exception as error:  # a simulator bug: answer like ECS's own internal failures
         failure = EcsError("ServerException", f"Internal error in the simulator: {error!r}", 500)
         return _answer(failure.status, failure.body(), request_id)
+
+
+def _run(simulator: "Simulator", handler, body: dict, host: str, request_id: str) -> web.Response:
+    world = simulator.world
+    with world.lock:
+        context = Context(world, world.clock(), host, simulator.sessions)
+        result = handler(context, Params(body))
+    return _answer(200, result, request_id)
 
 
 def make_app(simulator: "Simulator") -> web.Application:

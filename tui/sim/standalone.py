@@ -17,7 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--world", choices=("demo", "scale"), default=defaults.world, help="which world to serve (default: %(default)s)")
     parser.add_argument("--services", type=int, default=defaults.scale_services, help="scale world: services in the big cluster (default: %(default)s)")
     parser.add_argument("--tasks", type=int, default=defaults.scale_tasks, help="scale world: tasks in the big cluster (default: %(default)s)")
-    parser.add_argument("--latency-ms", type=float, default=defaults.latency_ms, help="added to every call (default: %(default)s)")
+    parser.add_argument("--latency-ms", type=float, default=defaults.latency_ms, help="how long every call takes, as a client sees it (default: %(default)s)")
     parser.add_argument("--throttle", action="store_true", help="enforce ECS's per-category request token buckets")
     parser.add_argument("--port", type=int, default=defaults.port, help="port on 127.0.0.1; 0 picks a free one (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=defaults.seed, help="the world is the same for the same seed (default: %(default)s)")
