@@ -80,8 +80,10 @@ def stream(
 
     def run_listing() -> None:
         try:
-            for page in list_pages(cancel, release):
+            for number, page in enumerate(list_pages(cancel, release)):
                 pending.extend(chunks(page, batch_size))
+                if number == 0:
+                    release()  # the first rows matter most, and no page waits behind them yet
             release()
         except BaseException as exc:
             results.put(_Failure(exc))
