@@ -19,7 +19,8 @@ SIZE = (60, 14)  # the table gets 60 x 11: a header line and 10 rows; the input 
 
 
 def rows(count: int, start: int = 0) -> list[TableRow]:
-    return [TableRow.of(f"t{i}", (f"task-{i}", Text("RUNNING", style="green"), f"image-{i}")) for i in range(start, start + count)]
+    running = Text("RUNNING", style="green")
+    return [TableRow.of(f"t{i}", (f"task-{i}", running, f"image-{i}")) for i in range(start, start + count)]
 
 
 class TableApp(App[None]):
@@ -247,6 +248,30 @@ async def test_the_cursor_row_is_brighter_when_the_table_has_focus() -> None:
         assert app.focused is not table
         await pilot.pause()
         blurred_cursor = table.render_lines(table.size.region)[1]
-        backgrounds = [{segment.style.bgcolor for segment in strip if segment.style} for strip in (focused_cursor, plain_row, blurred_cursor)]
+        lines = (focused_cursor, plain_row, blurred_cursor)
+        backgrounds = [{segment.style.bgcolor for segment in strip if segment.style} for strip in lines]
         assert all(len(colours) == 1 for colours in backgrounds)
         assert len({colour for colours in backgrounds for colour in colours}) == 3
+
+
+class ScrollbarApp(TableApp):
+    CSS = "VirtualTable { height: 1fr; }"
+
+
+async def test_the_scrollbar_follows_rows_streaming_in_and_the_columns_make_room_for_it() -> None:
+    app = ScrollbarApp(ResourceTable(COLUMNS))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.table
+        table.add_rows(rows(3))
+        await pilot.pause()
+        assert not table.show_vertical_scrollbar
+        assert len(line(table, 1)) == 60
+        table.add_rows(rows(47, start=3))
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        assert table.max_scroll_y == 51 - 11
+        width = table.scrollable_content_region.width
+        assert width < 60 and len(line(table, 1).rstrip()) <= width
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.scroll_offset.y == 40 and line(table, 10).split()[0] == "task-49"

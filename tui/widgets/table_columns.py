@@ -30,7 +30,10 @@ class ColumnWidths:
         before = self._natural
         natural = before
         for row in rows:
-            natural = list(map(max, natural, row.widths)) if len(row.widths) >= len(natural) else _widen(natural, row.widths)
+            if len(row.widths) >= len(natural):
+                natural = list(map(max, natural, row.widths))
+            else:
+                natural = _widen(natural, row.widths)
         self._natural = natural
         return natural != before
 

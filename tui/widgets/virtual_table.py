@@ -199,8 +199,12 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def update_rows(self, rows: Iterable[TableRow]) -> None:
         """Replace rows by key (KeyError for a key not in the table); unchanged rows are not redrawn."""
+        new = list(rows)
+        missing = [row.key for row in new if row.key not in self._rows]
+        if missing:
+            raise KeyError(missing[0])
         changed: list[TableRow] = []
-        for row in rows:
+        for row in new:
             if not self._rows[row.key].same_cells(row):
                 self._rows[row.key] = row
                 changed.append(row)
