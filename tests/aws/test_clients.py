@@ -71,15 +71,15 @@ def test_the_data_layer_imports_without_textual() -> None:
     assert result.returncode == 0, result.stderr
 
 
-DEV_KEYS = "[dev]\naws_access_key_id = AKIAPROFILEKEY000001\naws_secret_access_key = profile-secret\n"
+DEV_KEYS = "[dev]\naws_access_key_id = AKIAEXAMPLEPROFILE01\naws_secret_access_key = profile-secret\n"
 
 
 def test_the_profile_flag_wins_over_environment_credentials(isolated_aws_environment: Path, monkeypatch) -> None:
     (isolated_aws_environment / "credentials").write_text(DEV_KEYS)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEY01")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEENVIRON01")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "env-secret")
     settings = resolve_settings(profile="dev", region="eu-west-1")
-    assert AwsClients(settings).session.get_credentials().access_key == "AKIAPROFILEKEY000001"
+    assert AwsClients(settings).session.get_credentials().access_key == "AKIAEXAMPLEPROFILE01"
 
 
 def test_exported_credentials_win_over_a_profile_variable(isolated_aws_environment: Path, monkeypatch) -> None:
@@ -87,11 +87,11 @@ def test_exported_credentials_win_over_a_profile_variable(isolated_aws_environme
     (isolated_aws_environment / "credentials").write_text(DEV_KEYS)
     monkeypatch.setenv("AWS_PROFILE", "dev")
     monkeypatch.setenv("AWS_REGION", "eu-west-1")
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEY01")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEENVIRON01")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "env-secret")
     settings = resolve_settings()
     assert (settings.profile, settings.profile_source) == ("dev", "AWS_PROFILE")
-    assert AwsClients(settings).session.get_credentials().access_key == "AKIAENVIRONMENTKEY01"
+    assert AwsClients(settings).session.get_credentials().access_key == "AKIAEXAMPLEENVIRON01"
     monkeypatch.delenv("AWS_ACCESS_KEY_ID")
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
-    assert AwsClients(settings).session.get_credentials().access_key == "AKIAPROFILEKEY000001"
+    assert AwsClients(settings).session.get_credentials().access_key == "AKIAEXAMPLEPROFILE01"
