@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from tests.app.helpers import fixed_clock, wait_until
 from tui.app import EcsApp
 from tui.startup import Connection
 
 
-def tables_measured(pilot: Pilot) -> bool:
-    """DataTable measures new rows' column widths when its message queue runs dry; wait for that."""
-    return not any(table._require_update_dimensions for table in pilot.app.screen.query(DataTable))
-
-
 async def settled(pilot: Pilot) -> None:
-    """Wait until no listing runs, every table is measured and no cursor blinks."""
+    """Wait until no listing runs and no cursor blinks."""
     await pilot.pause(0.3)
     await wait_until(pilot, lambda: not any(worker.is_running for worker in pilot.app.workers), what="listings")
     for text_input in pilot.app.query(Input):
         text_input.cursor_blink = False
     await pilot.pause()
-    await wait_until(pilot, lambda: tables_measured(pilot), what="column widths")
 
 
 def drill_to_containers(pilot: Pilot):
