@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.aws.console_urls import ConsoleUrlError, console_host, console_url, copy_arn, copy_id
-from tui.aws.models import Cluster, Container, Service, Task, TaskDefinition
+from tui.aws.models import Cluster, Service, Task, TaskDefinition
 
 ACCOUNT = "123456789012"
 
