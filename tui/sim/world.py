@@ -39,30 +39,25 @@ class World:
             raise errors.cluster_not_found()
         return found
 
+    def _name_in(self, cluster: Cluster, reference: str) -> str | None:
+        """The task id or service name a reference (itself, or an ARN of this cluster) names."""
+        if not is_arn(reference):
+            return reference
+        path = resource_path(reference)
+        if not self.arns.owns(reference) or not path:
+            return None
+        if len(path) == 2 and path[0] != cluster.name:
+            return None
+        return path[-1]
+
     def find_task(self, cluster: Cluster, reference: str) -> Task | None:
-        task_id = reference
-        if is_arn(reference):
-            path = resource_path(reference)
-            if not self.arns.owns(reference) or not path:
-                return None
-            if len(path) == 2 and path[0] != cluster.name:
-                return None
-            task_id = path[-1]
-        task = cluster.tasks.get(task_id)
+        task = cluster.tasks.get(self._name_in(cluster, reference) or "")
         if task is None or not lifecycle.is_visible(task, self.clock()):
             return None
         return task
 
     def find_service(self, cluster: Cluster, reference: str) -> Service | None:
-        name = reference
-        if is_arn(reference):
-            path = resource_path(reference)
-            if not self.arns.owns(reference) or not path:
-                return None
-            if len(path) == 2 and path[0] != cluster.name:
-                return None
-            name = path[-1]
-        return cluster.services.get(name)
+        return cluster.services.get(self._name_in(cluster, reference) or "")
 
     def find_instance(self, cluster: Cluster, reference: str) -> ContainerInstance | None:
         instance_id = reference
