@@ -15,10 +15,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from tui.aws.clients import available_profiles, available_regions
 from tui.commands import JumpProvider, open_find
 from tui.config import ConfigSaveError, config_path, load_config, save_config
-from tui.config_aws import asks_for_mfa, profile_details, region_names
 from tui.exec.preflight import ClientChoice
 from tui.index import ResourceIndex
 from tui.navigation import ResourcePath
@@ -99,7 +97,7 @@ class EcsApp(SessionsMixin, App[None]):
         return Browser(
             self.connection.reader,
             self.clock,
-            first_clusters_page=self.connection.first_clusters_page,
+            first_clusters=self.connection.first_clusters,
             start_cluster=start_cluster,
             start_service=start_service,
             refresh_seconds=self._refresh_seconds,
@@ -183,6 +181,9 @@ class EcsApp(SessionsMixin, App[None]):
         if self.connection.demo:
             self.notify("The demo world has no profiles; start without --demo to switch.", markup=False)
             return
+        from tui.aws.clients import available_profiles  # botocore's loaders: not needed before this
+        from tui.config_aws import profile_details
+
         picker = ProfilePicker(available_profiles(), self.connection.settings.profile, details=profile_details())
         self.push_screen(picker, self._profile_picked)
 
@@ -190,13 +191,18 @@ class EcsApp(SessionsMixin, App[None]):
         if self.connection.demo:
             self.notify("The demo world has one Region; start without --demo to switch.", markup=False)
             return
-        picker = RegionPicker(available_regions(), self.connection.settings.region, details=region_names())
+        from tui.aws.endpoints import ecs_regions
+        from tui.config_aws import region_names
+
+        picker = RegionPicker(ecs_regions(), self.connection.settings.region, details=region_names())
         self.push_screen(picker, self._region_picked)
 
     def _profile_picked(self, profile: str | None) -> None:
         settings = self.connection.settings
         if profile is None or profile == (settings.profile or "default"):
             return
+        from tui.config_aws import asks_for_mfa
+
         if asks_for_mfa(profile):
             self.notify(
                 f"Profile {profile} asks for an MFA code on the terminal: start ecs-tui with --profile {profile}.",

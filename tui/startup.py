@@ -5,17 +5,16 @@ A failure here is one line for the terminal and a non-zero exit, never a traceba
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
 from typing import TYPE_CHECKING
 
-from tui.aws.clients import AwsClients
-from tui.aws.errors import AwsSetupError, check_connection
-from tui.aws.models import ListPage
-from tui.aws.pacing import Pacer
-from tui.aws.reader import EcsReader
+from tui.aws.errors import AwsSetupError
+from tui.aws.first_clusters import FirstClusters, read_first_clusters
+from tui.aws.reader import ClientLater, EcsReader
 from tui.aws.settings import ConnectionSettings, resolve_settings
 
 if TYPE_CHECKING:
+    from tui.aws.clients import AwsClients
     from tui.sim import SimConfig, Simulator
 
 DEMO_REGION = "us-east-1"
@@ -31,16 +30,43 @@ class StartupError(Exception):
         self.exit_code = exit_code
 
 
-@dataclass
 class Connection:
-    """One account and Region as the app sees it, with the first page of clusters already read."""
+    """One account and Region as the app sees it, with its first clusters already read.
 
-    settings: ConnectionSettings
-    clients: AwsClients
-    reader: EcsReader
-    first_clusters_page: ListPage
-    demo: bool = False
-    simulator: Simulator | None = field(default=None, repr=False)
+    The clients may come later: a connection checked by another process (see
+    ``tui.head_start``) makes them on first use, off the UI thread, so that the
+    first frame never waits for botocore to load.
+    """
+
+    def __init__(
+        self,
+        settings: ConnectionSettings,
+        first_clusters: FirstClusters,
+        *,
+        clients: AwsClients | None = None,
+        reader: EcsReader | None = None,
+        static_credentials: tuple[str, str] | None = None,
+        demo: bool = False,
+        simulator: Simulator | None = None,
+    ) -> None:
+        self.settings = settings
+        self.first_clusters = first_clusters
+        self.demo = demo
+        self.simulator = simulator
+        self._clients = clients
+        self._static_credentials = static_credentials
+        self._clients_lock = threading.Lock()
+        self.reader = reader or EcsReader(ClientLater(lambda: self.clients.ecs))
+
+    @property
+    def clients(self) -> AwsClients:
+        """The connection's clients, made on first use (in the caller's thread)."""
+        with self._clients_lock:
+            if self._clients is None:
+                from tui.aws.clients import AwsClients  # botocore's heavy half: never before the first frame
+
+                self._clients = AwsClients(self.settings, static_credentials=self._static_credentials)
+            return self._clients
 
     def close(self) -> None:
         if self.simulator is not None:
@@ -55,36 +81,38 @@ def connect(
     endpoint_url: str | None = None,
     demo_world: SimConfig | None = None,
 ) -> Connection:
-    """Resolve settings, build clients and make the first call, or raise StartupError.
+    """Resolve settings, build clients and read the first clusters, or raise StartupError.
 
     Configuration mistakes exit 2, like a usage error; failing to reach AWS exits 1.
     ``demo_world`` replaces the demo simulator's settings (tests pin its clock).
     """
-    if demo:
-        simulator = _start_demo_world(demo_world)
-        settings = ConnectionSettings(
-            profile=None, region=DEMO_REGION, endpoint_url=simulator.endpoint_url, region_source="demo"
-        )
-        clients = AwsClients(settings, static_credentials=DEMO_CREDENTIALS)
-    else:
-        simulator = None
-        try:
-            settings = resolve_settings(profile=profile, region=region, endpoint_url=endpoint_url)
-            clients = AwsClients(settings)
-        except AwsSetupError as error:
-            raise StartupError(error.message, exit_code=2) from None
-    pacer = Pacer()
+    from tui.aws.clients import AwsClients
+
+    static_credentials = DEMO_CREDENTIALS if demo else None
+    simulator = _start_demo_world(demo_world) if demo else None
     try:
-        first_page = check_connection(clients, pacer=pacer)
+        if simulator is not None:
+            settings = ConnectionSettings(
+                profile=None, region=DEMO_REGION, endpoint_url=simulator.endpoint_url, region_source="demo"
+            )
+        else:
+            settings = resolve_settings(profile=profile, region=region, endpoint_url=endpoint_url)
+        clients = AwsClients(settings, static_credentials=static_credentials)
+    except AwsSetupError as error:
+        raise StartupError(error.message, exit_code=2) from None
+    reader = EcsReader(clients.ecs)
+    try:
+        first = read_first_clusters(clients, reader)
     except AwsSetupError as error:
         if simulator is not None:
             simulator.stop()
         raise StartupError(error.message, exit_code=1) from None
     return Connection(
-        settings=settings,
+        settings,
+        first,
         clients=clients,
-        reader=EcsReader(clients.ecs, pacer=pacer),
-        first_clusters_page=first_page,
+        reader=reader,
+        static_credentials=static_credentials,
         demo=demo,
         simulator=simulator,
     )

@@ -47,16 +47,45 @@ def _ordered(items: list[M], asked: Sequence[str], keys: Keys[M]) -> list[M]:
     return sorted(items, key=position)
 
 
+class ClientLater:
+    """A client to make at the reader's first call, in that call's thread.
+
+    The app paints its first rows before botocore has even loaded its models;
+    the first listing after that pays for the client, off the UI thread.
+    """
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
+
+
 class EcsReader:
-    """Paced, streaming reads of ECS through one low-level boto3 ECS client."""
+    """Paced, streaming reads of ECS through one low-level boto3 ECS client (or a ClientLater)."""
 
     def __init__(self, ecs_client: Any, *, pacer: Pacer | None = None) -> None:
-        self._ecs = ecs_client
         self.pacer = pacer or Pacer()
-        self.pacer.observe(ecs_client)
         # What the calling thread wants done as its request leaves (see _call).
         self._on_send = threading.local()
+        self._client_lock = threading.Lock()
+        self._later: ClientLater | None = None
+        self._ecs: Any = None
+        if isinstance(ecs_client, ClientLater):
+            self._later = ecs_client
+        else:
+            self._attach(ecs_client)
+
+    def _attach(self, ecs_client: Any) -> None:
+        self.pacer.observe(ecs_client)
         ecs_client.meta.events.register("before-send.ecs", self._before_send, unique_id=f"ecs-tui-reader-{id(self)}")
+        self._ecs = ecs_client
+
+    def _client(self) -> Any:
+        """The ECS client, made now if it was left for later (its errors reach the caller)."""
+        if self._ecs is None:
+            with self._client_lock:
+                if self._ecs is None:
+                    assert self._later is not None
+                    self._attach(self._later.make())
+        return self._ecs
 
     def _before_send(self, **_: Any) -> None:
         callback = getattr(self._on_send, "callback", None)
@@ -80,7 +109,7 @@ class EcsReader:
         their big answers do not hold up its small one. Should no request leave (a
         stubbed client), ``before`` runs once the call is over.
         """
-        method = getattr(self._ecs, _snake(operation))
+        method = getattr(self._client(), _snake(operation))
 
         def call() -> dict[str, Any]:
             self._on_send.callback = before

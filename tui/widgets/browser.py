@@ -23,7 +23,8 @@ from textual.worker import get_current_worker
 
 from tui.aws.console_urls import ConsoleUrlError, console_url, copy_arn, copy_id
 from tui.aws.errors import explain
-from tui.aws.models import Cluster, ListPage, Service, Task
+from tui.aws.first_clusters import FirstClusters
+from tui.aws.models import Cluster, Service, Task
 from tui.aws.reader import EcsReader
 from tui.messages import ExecRequested, ListingEnded, RowsArrived
 from tui.navigation import ResourcePath
@@ -87,7 +88,7 @@ class Browser(Horizontal):
         reader: EcsReader,
         clock: Callable[[], datetime],
         *,
-        first_clusters_page: ListPage | None = None,
+        first_clusters: FirstClusters | None = None,
         start_cluster: str | None = None,
         start_service: str | None = None,
         refresh_seconds: float = 0.0,
@@ -98,7 +99,7 @@ class Browser(Horizontal):
         self._region = region
         self._reader = reader
         self._clock = clock
-        self._first_clusters_page = first_clusters_page
+        self._first_clusters = first_clusters
         self._refresh_seconds = refresh_seconds
         self._on_rows = on_rows
         self._follow_timer: Timer | None = None
@@ -125,12 +126,27 @@ class Browser(Horizontal):
 
     def on_mount(self) -> None:
         self._clear_from("services")
-        # The page read at start-up to check the connection is the first page here.
-        self._load("clusters", ACCOUNT, partial(self._reader.iter_clusters, start=self._first_clusters_page))
+        self._load_first_clusters()
         self.pane("clusters").table.focus()
         self.set_interval(1.0, self._tick_status)
         if self._refresh_seconds > 0:
             self.set_interval(self._refresh_seconds, self._refresh_shown_panes)
+
+    def _load_first_clusters(self) -> None:
+        """Show the clusters start-up read at once (so they are in the first frame), and list the rest."""
+        first = self._first_clusters
+        if first is None or first.clusters is None:
+            start = first.page if first is not None else None
+            self._load("clusters", ACCOUNT, partial(self._reader.iter_clusters, start=start))
+            return
+        pane = self.pane("clusters")
+        pane.begin(ACCOUNT)
+        self._rows_arrived(RowsArrived("clusters", ACCOUNT, list(first.clusters)))
+        unread = first.unread()
+        if unread is None:
+            pane.finish(ACCOUNT)
+        else:
+            self._run_listing("clusters", ACCOUNT, partial(self._reader.iter_clusters, start=unread))
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -146,6 +162,9 @@ class Browser(Horizontal):
             target.begin_refresh()
         else:
             target.begin(owner)
+        self._run_listing(pane, owner, listing)
+
+    def _run_listing(self, pane: str, owner: Any, listing: Listing) -> None:
         self.run_worker(
             partial(self._stream, pane, owner, listing),
             thread=True,
