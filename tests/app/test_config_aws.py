@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.aws.clients import available_regions
+from tui.aws.endpoints import ecs_regions
 from tui.config_aws import asks_for_mfa, profile_auth, profile_details, region_names
 
 AWS_CONFIG = """\
@@ -134,4 +134,4 @@ def test_every_listed_region_has_a_name() -> None:
     names = region_names()
     assert names["eu-west-1"] == "Europe (Ireland)"
     assert names["cn-north-1"] == "China (Beijing)"
-    assert all(names.get(code) for code in available_regions())
+    assert all(names.get(code) for code in ecs_regions())

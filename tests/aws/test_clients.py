@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import tui.aws
-from tui.aws.clients import AwsClients, available_profiles, available_regions
+from tui.aws.clients import AwsClients, available_profiles
+from tui.aws.endpoints import ecs_regions
 from tui.aws.parsing import parse_timestamp
 from tui.aws.errors import AwsSetupError
 from tui.aws.settings import ConnectionSettings, resolve_settings
@@ -52,9 +53,9 @@ def test_pickers_data(isolated_aws_environment: Path) -> None:
     assert available_profiles() == ["a", "b", "default"]
     (isolated_aws_environment / "config").write_text("[profile broken\n")
     assert available_profiles() == []
-    regions = available_regions()
+    regions = ecs_regions()
     assert {"us-east-1", "eu-west-1", "ap-southeast-2"} <= set(regions) and regions == sorted(regions)
-    assert available_regions("aws-cn") == ["cn-north-1", "cn-northwest-1"]
+    assert ecs_regions("aws-cn") == ["cn-north-1", "cn-northwest-1"]
 
 
 def test_timestamps_are_aware_and_fast_for_epochs() -> None:

@@ -13,8 +13,6 @@ from typing import Any
 
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ConfigParseError
-from botocore.loaders import create_loader
-from botocore.regions import EndpointResolver
 
 from tui.aws.errors import AwsSetupError, explain
 from tui.aws.pacing import MAX_CONCURRENT_CALLS
@@ -106,9 +104,3 @@ def available_profiles(environ: Mapping[str, str] | None = None) -> list[str]:
         return read_profiles(environ).names()
     except ConfigParseError:
         return []
-
-
-def available_regions(partition: str = "aws") -> list[str]:
-    """ECS regions of a partition, from botocore's bundled endpoint data (no API call, no config read)."""
-    resolver = EndpointResolver(create_loader().load_data("endpoints"))
-    return sorted(resolver.get_available_endpoints("ecs", partition))

@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from botocore.exceptions import BotoCoreError, ClientError
-from botocore.loaders import create_loader
-from botocore.regions import EndpointResolver
 
 from tui.aws.actions import EcsActions
+from tui.aws.endpoints import ecs_hostname
 from tui.aws.errors import explain
 from tui.aws.fields import arn_resource_id
 from tui.aws.reader import EcsReader
@@ -118,10 +117,7 @@ def ecs_endpoint(settings: ConnectionSettings) -> str:
     """The ECS endpoint the app uses: its override, else the Region's (from botocore's data)."""
     if settings.endpoint_url:
         return settings.endpoint_url
-    resolver = EndpointResolver(create_loader().load_data("endpoints"))
-    resolved = resolver.construct_endpoint("ecs", settings.region)
-    hostname = resolved.get("hostname") if resolved else None
-    return f"https://{hostname or f'ecs.{settings.region}.amazonaws.com'}"
+    return f"https://{ecs_hostname(settings.region) or f'ecs.{settings.region}.amazonaws.com'}"
 
 
 def is_local_endpoint(url: str | None) -> bool:
