@@ -81,20 +81,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("ecs-tui: --service needs --cluster", file=sys.stderr)
         return 2
 
-    from tui.startup import StartupError, connect
+    from tui.head_start import HeadStart
 
+    # Connecting starts first, in a child process, while this one imports the app (see tui.head_start).
+    head_start = None if args.demo else HeadStart(profile=args.profile, region=args.region, endpoint_url=args.endpoint_url)
     try:
-        connection = connect(
-            demo=args.demo,
-            profile=args.profile,
-            region=args.region,
-            endpoint_url=args.endpoint_url,
-        )
-    except StartupError as error:
-        print(f"ecs-tui: {error}", file=sys.stderr)
-        return error.exit_code
+        from tui.startup import StartupError, connect
 
-    from tui.app import EcsApp
+        try:
+            from tui.app import EcsApp
+
+            connection = head_start.connection() if head_start else connect(demo=True)
+        except StartupError as error:
+            print(f"ecs-tui: {error}", file=sys.stderr)
+            return error.exit_code
+    except KeyboardInterrupt:
+        if head_start is not None:
+            head_start.cancel()
+        return 130
 
     tune_garbage_collection()
     try:
