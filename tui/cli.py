@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from tui import __version__
+
+if TYPE_CHECKING:
+    from tui.head_start import HeadStart
+    from tui.startup import Connection
 
 DESCRIPTION = (
     "A terminal UI for Amazon ECS: clusters, services, tasks and containers side by side, "
@@ -86,12 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Connecting starts first, in a child process, while this one imports the app (see tui.head_start).
     head_start = None if args.demo else HeadStart(profile=args.profile, region=args.region, endpoint_url=args.endpoint_url)
     try:
-        from tui.startup import StartupError, connect
+        from tui.startup import StartupError
 
         try:
             from tui.app import EcsApp
 
-            connection = head_start.connection() if head_start else connect(demo=True)
+            connection = open_connection(args, head_start)
         except StartupError as error:
             print(f"ecs-tui: {error}", file=sys.stderr)
             return error.exit_code
@@ -113,4 +117,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.run()
     finally:
         connection.close()
+        if head_start is not None:
+            head_start.cancel()
     return app.return_code or 0
+
+
+def open_connection(args: argparse.Namespace, head_start: HeadStart | None) -> Connection:
+    """The demo world's connection, or the head start's; raises StartupError when the app cannot start.
+
+    In a terminal the app opens at once, before the first clusters are read: a
+    failure to reach AWS then shows in the clusters pane, where a refresh retries
+    and the pickers switch account. Anywhere else (a script, a pipe) nothing is
+    drawn until the account answers, and a failure is one line and an exit code.
+    Configuration mistakes (unknown profile, no Region) always exit at once.
+    """
+    from tui.startup import connect, settings_for
+
+    if head_start is None:
+        return connect(demo=True)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return head_start.connection()
+    settings = settings_for(profile=args.profile, region=args.region, endpoint_url=args.endpoint_url)
+    return head_start.connection_now(settings)

@@ -13,7 +13,7 @@ pickled over a private pipe. Credentials stay in the environment the two
 processes share: nothing secret crosses the pipe or a command line.
 
 Whenever the child cannot help (one core, it cannot start, it dies or answers
-nonsense) start-up connects in this process instead, which always works.
+nonsense) the same work is done in a thread of this process instead.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,12 +53,17 @@ class _Failed:
     exit_code: int
 
 
+_Answer = _Connected | _Failed
+
+
 class HeadStart:
-    """Connecting to AWS in a child process, started at once; ``connection()`` takes the result."""
+    """Connecting to AWS, started at once in a child process; take the result as a connection."""
 
     def __init__(self, *, profile: str | None, region: str | None, endpoint_url: str | None) -> None:
         self._request = _Request(profile, region, endpoint_url)
+        self._answer: Future[_Answer] = Future()
         self._child = self._spawn() if (os.cpu_count() or 1) > 1 else None
+        threading.Thread(target=self._settle, name="ecs-tui-head-start", daemon=True).start()
 
     def _spawn(self) -> subprocess.Popen[bytes] | None:
         try:
@@ -73,44 +80,75 @@ class HeadStart:
             child.stdin.write(pickle.dumps(self._request))
             child.stdin.close()
         except OSError:
-            child.kill()
-            child.wait()
+            _end(child)
             return None
         return child
 
-    def connection(self) -> Connection:
-        """The connection the child made, or one made here; raises StartupError as ``connect`` does."""
-        from tui.startup import Connection, StartupError, connect
+    def _settle(self) -> None:
+        """In a thread: the child's answer or, failing that, this process's own."""
+        answer = self._read_child() if self._child is not None else None
+        self._answer.set_result(answer if answer is not None else self._connect_here())
 
-        answer = self._answer()
-        if isinstance(answer, _Failed):
-            raise StartupError(answer.message, answer.exit_code)
-        if isinstance(answer, _Connected):
-            return Connection(answer.settings, answer.first_clusters)
-        request = self._request
-        return connect(profile=request.profile, region=request.region, endpoint_url=request.endpoint_url)
-
-    def _answer(self) -> _Connected | _Failed | None:
-        child, self._child = self._child, None
-        if child is None:
-            return None
-        assert child.stdout is not None
+    def _read_child(self) -> _Answer | None:
+        child = self._child
+        assert child is not None and child.stdout is not None
         try:
             answer = pickle.load(child.stdout)
-        except Exception:  # it died or wrote something else: connect here instead
+        except Exception:  # it died, was stopped or wrote something else
             answer = None
         finally:
             child.stdout.close()
-            child.kill()
-            child.wait()
+            _end(child)
         return answer if isinstance(answer, (_Connected, _Failed)) else None
 
+    def _connect_here(self) -> _Answer:
+        from tui.startup import StartupError, connect
+
+        request = self._request
+        try:
+            connection = connect(profile=request.profile, region=request.region, endpoint_url=request.endpoint_url)
+        except StartupError as error:
+            return _Failed(str(error), error.exit_code)
+        return _Connected(connection.settings, connection.first_clusters.result())
+
+    def connection(self) -> Connection:
+        """Wait for the connection; raises StartupError as ``connect`` does."""
+        from tui.startup import Connection, StartupError, settled
+
+        answer = self._answer.result()
+        if isinstance(answer, _Failed):
+            raise StartupError(answer.message, answer.exit_code)
+        return Connection(answer.settings, settled(answer.first_clusters))
+
+    def connection_now(self, settings: ConnectionSettings) -> Connection:
+        """A connection to show at once, for ``settings`` (resolved here too): its first clusters
+        come when they are read, or fail with the one line that says why."""
+        from tui.aws.errors import AwsSetupError
+        from tui.startup import Connection
+
+        first: Future[FirstClusters] = Future()
+
+        def arrived(answer: Future[_Answer]) -> None:
+            found = answer.result()
+            if isinstance(found, _Failed):
+                first.set_exception(AwsSetupError(found.message))
+            else:
+                first.set_result(found.first_clusters)
+
+        self._answer.add_done_callback(arrived)
+        return Connection(settings, first)
+
     def cancel(self) -> None:
-        """Stop the child (start-up was interrupted)."""
-        child, self._child = self._child, None
-        if child is not None:
+        """Stop the child (start-up was interrupted, or the app is over before it answered)."""
+        child = self._child
+        if child is not None and child.poll() is None:
             child.kill()
-            child.wait()
+
+
+def _end(child: subprocess.Popen[bytes]) -> None:
+    if child.poll() is None:
+        child.kill()
+    child.wait()
 
 
 def main() -> None:
@@ -120,7 +158,7 @@ def main() -> None:
     request = pickle.load(sys.stdin.buffer)
     try:
         connection = connect(profile=request.profile, region=request.region, endpoint_url=request.endpoint_url)
-        answer: _Connected | _Failed = _Connected(connection.settings, connection.first_clusters)
+        answer: _Answer = _Connected(connection.settings, connection.first_clusters.result())
     except StartupError as error:
         answer = _Failed(str(error), error.exit_code)
     sys.stdout.buffer.write(pickle.dumps(answer))

@@ -6,6 +6,7 @@ A failure here is one line for the terminal and a non-zero exit, never a traceba
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from tui.aws.errors import AwsSetupError
@@ -31,9 +32,10 @@ class StartupError(Exception):
 
 
 class Connection:
-    """One account and Region as the app sees it, with its first clusters already read.
+    """One account and Region as the app sees it, and its first clusters: read already, or on their way.
 
-    The clients may come later: a connection checked by another process (see
+    ``first_clusters`` fails with AwsSetupError when the account cannot be reached.
+    The clients may come later: a connection read by another process (see
     ``tui.head_start``) makes them on first use, off the UI thread, so that the
     first frame never waits for botocore to load.
     """
@@ -41,7 +43,7 @@ class Connection:
     def __init__(
         self,
         settings: ConnectionSettings,
-        first_clusters: FirstClusters,
+        first_clusters: Future[FirstClusters],
         *,
         clients: AwsClients | None = None,
         reader: EcsReader | None = None,
@@ -73,6 +75,14 @@ class Connection:
             self.simulator.stop()
 
 
+def settings_for(*, profile: str | None, region: str | None, endpoint_url: str | None) -> ConnectionSettings:
+    """The settings these flags and the environment give; a configuration mistake is StartupError (exit 2)."""
+    try:
+        return resolve_settings(profile=profile, region=region, endpoint_url=endpoint_url)
+    except AwsSetupError as error:
+        raise StartupError(error.message, exit_code=2) from None
+
+
 def connect(
     *,
     demo: bool = False,
@@ -96,7 +106,7 @@ def connect(
                 profile=None, region=DEMO_REGION, endpoint_url=simulator.endpoint_url, region_source="demo"
             )
         else:
-            settings = resolve_settings(profile=profile, region=region, endpoint_url=endpoint_url)
+            settings = settings_for(profile=profile, region=region, endpoint_url=endpoint_url)
         clients = AwsClients(settings, static_credentials=static_credentials)
     except AwsSetupError as error:
         raise StartupError(error.message, exit_code=2) from None
@@ -109,13 +119,20 @@ def connect(
         raise StartupError(error.message, exit_code=1) from None
     return Connection(
         settings,
-        first,
+        settled(first),
         clients=clients,
         reader=reader,
         static_credentials=static_credentials,
         demo=demo,
         simulator=simulator,
     )
+
+
+def settled(first: FirstClusters) -> Future[FirstClusters]:
+    """First clusters that are already read."""
+    future: Future[FirstClusters] = Future()
+    future.set_result(first)
+    return future
 
 
 def _start_demo_world(config: SimConfig | None) -> Simulator:

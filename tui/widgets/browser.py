@@ -8,10 +8,11 @@ auto-refresh reloads the shown panes in place.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
-from typing import Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -22,20 +23,21 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from tui.aws.console_urls import ConsoleUrlError, console_url, copy_arn, copy_id
-from tui.aws.errors import explain
+from tui.aws.errors import AwsSetupError, explain
 from tui.aws.first_clusters import FirstClusters
 from tui.aws.models import Cluster, Service, Task
 from tui.aws.reader import EcsReader
 from tui.messages import ExecRequested, ListingEnded, RowsArrived
 from tui.navigation import ResourcePath
-from tui.screens.json_view import JsonViewScreen
 from tui.screens.prompt import ChoiceScreen, PromptScreen
-from tui.screens.service_activity import ServiceActivityScreen
 from tui.widgets.console_link import show_console_link
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.resource_pane import ResourcePane
 from tui.widgets.rows import CLUSTER_ROWS, CONTAINER_ROWS, SERVICE_ROWS, TASK_ROWS
 from tui.widgets.virtual_table import VirtualTable
+
+if TYPE_CHECKING:
+    from tui.screens.service_activity import ServiceActivityScreen
 
 PANE_ORDER = ("clusters", "services", "tasks", "containers")
 FOLLOW_DELAY = 0.2
@@ -88,7 +90,7 @@ class Browser(Horizontal):
         reader: EcsReader,
         clock: Callable[[], datetime],
         *,
-        first_clusters: FirstClusters | None = None,
+        first_clusters: Future[FirstClusters] | None = None,
         start_cluster: str | None = None,
         start_service: str | None = None,
         refresh_seconds: float = 0.0,
@@ -133,20 +135,44 @@ class Browser(Horizontal):
             self.set_interval(self._refresh_seconds, self._refresh_shown_panes)
 
     def _load_first_clusters(self) -> None:
-        """Show the clusters start-up read at once (so they are in the first frame), and list the rest."""
+        """The clusters start-up read: at once when they are here (so they are in the first frame),
+        else as they arrive; then the account's other clusters."""
         first = self._first_clusters
-        if first is None or first.clusters is None:
-            start = first.page if first is not None else None
-            self._load("clusters", ACCOUNT, partial(self._reader.iter_clusters, start=start))
-            return
-        pane = self.pane("clusters")
-        pane.begin(ACCOUNT)
-        self._rows_arrived(RowsArrived("clusters", ACCOUNT, list(first.clusters)))
-        unread = first.unread()
-        if unread is None:
-            pane.finish(ACCOUNT)
+        if first is None:
+            self._load("clusters", ACCOUNT, self._reader.iter_clusters)
+        elif first.done() and first.exception() is None:
+            found = first.result()
+            pane = self.pane("clusters")
+            pane.begin(ACCOUNT)
+            if found.clusters:
+                self._rows_arrived(RowsArrived("clusters", ACCOUNT, list(found.clusters)))
+            rest = self._rest_of(found)
+            if rest is None:
+                pane.finish(ACCOUNT)
+            else:
+                self._run_listing("clusters", ACCOUNT, rest)
         else:
-            self._run_listing("clusters", ACCOUNT, partial(self._reader.iter_clusters, start=unread))
+            self.pane("clusters").begin(ACCOUNT, "connecting…")
+            self._run_listing("clusters", ACCOUNT, partial(self._clusters_when_read, first))
+
+    def _rest_of(self, found: FirstClusters) -> Listing | None:
+        unread = found.unread()
+        return None if unread is None else partial(self._reader.iter_clusters, start=unread)
+
+    def _clusters_when_read(self, first: Future[FirstClusters]) -> Iterator[Sequence[Cluster]]:
+        """In a thread: the first clusters once read, then the rest; a failed start is this listing's error."""
+        try:
+            found = first.result()
+        except AwsSetupError as error:
+            self.app.call_from_thread(
+                self.notify, error.message, title="Cannot reach ECS", severity="error", timeout=30, markup=False
+            )
+            raise
+        if found.clusters:
+            yield list(found.clusters)
+        rest = self._rest_of(found)
+        if rest is not None:
+            yield from rest()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -202,7 +228,9 @@ class Browser(Horizontal):
         if self._on_rows is not None:
             self._on_rows(message.items)
         self._select_wanted(pane)
-        if pane.has_focus_within:
+        # Only a batch carrying the selection itself changes the details; the rest leave them be.
+        selected = pane.selected
+        if pane.has_focus_within and any(item is selected for item in message.items):
             self._show_details(pane)
 
     @on(ListingEnded)
@@ -458,7 +486,7 @@ class Browser(Horizontal):
         if item is None:
             return
         if item.raw:
-            self.app.push_screen(JsonViewScreen(f"{type(item).__name__} {copy_id(item)}", item.raw))
+            self._show_json(item, item.raw)
             return
         task = self.pane("tasks").selected
         if task is not None:
@@ -478,14 +506,20 @@ class Browser(Horizontal):
             return
         found = fresh[0] if isinstance(item, Task) else fresh[0].container(item.name)
         if found is not None:
-            screen = JsonViewScreen(f"{type(item).__name__} {copy_id(item)}", found.raw)
-            self.app.call_from_thread(self.app.push_screen, screen)
+            self.app.call_from_thread(self._show_json, item, found.raw)
+
+    def _show_json(self, item: Any, raw: Mapping[str, Any]) -> None:
+        from tui.screens.json_view import JsonViewScreen  # like every inspect screen: loaded on first use
+
+        self.app.push_screen(JsonViewScreen(f"{type(item).__name__} {copy_id(item)}", raw))
 
     def action_service_activity(self) -> None:
         service = self.pane("services").selected
         if service is None:
             self.notify("Select a service first.", markup=False)
             return
+        from tui.screens.service_activity import ServiceActivityScreen
+
         self._activity = ServiceActivityScreen(service, self._clock)
         self.app.push_screen(self._activity, lambda _: setattr(self, "_activity", None))
 
