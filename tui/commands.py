@@ -14,7 +14,6 @@ from textual.markup import escape
 
 from tui.index import IndexHit, ResourceIndex
 from tui.navigation import ResourcePath
-from tui.screens.find import FindScreen
 
 if TYPE_CHECKING:
     from tui.startup import Connection
@@ -37,6 +36,8 @@ class JumpApp(Protocol):
 
 def open_find(app: App[Any], query: str | None = None) -> None:
     """Open the find screen on a JumpApp (searching ``query`` at once, if given); reveal the match chosen."""
+    from tui.screens.find import FindScreen  # with its search and DataTable: not before the first frame
+
     target = cast(JumpApp, app)
 
     def chosen(path: ResourcePath | None) -> None:

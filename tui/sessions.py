@@ -2,7 +2,8 @@
 
 The pieces live elsewhere (``tui/exec`` checks and launches, ``ExecSessionView`` runs the
 client in a terminal); this mixin only orders them on the app: blocking calls in a thread
-worker, screens and tabs on the UI thread.
+worker, screens and tabs on the UI thread. The exec stack (checks, session client,
+terminal) is imported at the first exec, never before the app's first frame.
 """
 
 from __future__ import annotations
@@ -13,22 +14,16 @@ from typing import TYPE_CHECKING, cast
 from textual import work
 from textual.command import Hit, Hits, Provider
 
-from tui.aws.actions import EcsActions
 from tui.aws.errors import explain
-from tui.aws.models import Task
-from tui.exec.context import gather_context
-from tui.exec.errors import with_checks
-from tui.exec.findings import Diagnosis
-from tui.exec.launch import ExecLaunch, ExecLaunchError, ExecRequest, choose_client, is_local_endpoint, start_exec
-from tui.exec.preflight import preflight
 from tui.messages import ExecRequested
-from tui.screens.diagnosis import DiagnosisScreen
-from tui.screens.sessions import CLOSE_PREFIX, SessionsScreen
-from tui.term import TerminalView
-from tui.widgets.exec_session import ExecSessionView
 
 if TYPE_CHECKING:
     from tui.app import EcsApp
+    from tui.aws.models import Task
+    from tui.exec.findings import Diagnosis
+    from tui.exec.launch import ExecLaunch, ExecRequest
+    from tui.term import TerminalView
+    from tui.widgets.exec_session import ExecSessionView
 
 
 def session_label(view: ExecSessionView) -> str:
@@ -48,6 +43,8 @@ class SessionsMixin:
 
     def open_exec(self: EcsApp, task: Task, container_name: str, command: str, interactive: bool = True) -> None:
         """Check, call ExecuteCommand and open the session in a tab; a blocking problem opens its diagnosis."""
+        from tui.exec.launch import ExecRequest
+
         container = task.container(container_name)
         request = ExecRequest(
             task.cluster_arn,
@@ -63,6 +60,12 @@ class SessionsMixin:
 
     @work(thread=True, group="exec", exit_on_error=False)
     def _start_exec(self: EcsApp, request: ExecRequest) -> None:
+        from tui.aws.actions import EcsActions
+        from tui.exec.context import gather_context
+        from tui.exec.errors import with_checks
+        from tui.exec.launch import ExecLaunchError, choose_client, is_local_endpoint, start_exec
+        from tui.exec.preflight import preflight
+
         connection = self.connection
         choice = self.session_client
         client = choose_client(choice, is_local_endpoint(connection.settings.endpoint_url))
@@ -93,6 +96,8 @@ class SessionsMixin:
         self.call_from_thread(self._open_session, launch)
 
     def _show_diagnosis(self: EcsApp, diagnosis: Diagnosis, request: ExecRequest) -> None:
+        from tui.screens.diagnosis import DiagnosisScreen
+
         def answered(choice: str | None) -> None:
             if choice == "retry":
                 self._start_exec(request)
@@ -100,6 +105,8 @@ class SessionsMixin:
         self.push_screen(DiagnosisScreen(diagnosis, title=f"ECS Exec into {request.container_name}"), answered)
 
     async def _open_session(self: EcsApp, launch: ExecLaunch) -> None:
+        from tui.widgets.exec_session import ExecSessionView
+
         view = ExecSessionView(launch)
         await self.main.add_session(view, f"{launch.container_name} · {launch.task_id[:8]} · connecting")
 
@@ -113,6 +120,9 @@ class SessionsMixin:
 
     @work(thread=True, group="exec", exit_on_error=False)
     def _reconnect(self: EcsApp, view: ExecSessionView, request: ExecRequest) -> None:
+        from tui.aws.actions import EcsActions
+        from tui.exec.launch import ExecLaunchError, start_exec
+
         connection = self.connection
         actions = EcsActions(connection.clients.ecs, pacer=connection.reader.pacer)
         try:
@@ -134,6 +144,8 @@ class SessionsMixin:
 
     def action_sessions(self: EcsApp) -> None:
         """Pick a session to show, or close one."""
+        from tui.screens.sessions import CLOSE_PREFIX, SessionsScreen
+
         sessions = self.main.sessions
         if not sessions:
             self.notify("No sessions yet: press s on a container to open one.", markup=False)

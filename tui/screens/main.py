@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import count
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from tui.widgets.browser import Browser
-from tui.widgets.exec_session import ExecSessionView
+
+if TYPE_CHECKING:
+    from tui.widgets.exec_session import ExecSessionView
 
 BROWSER_TAB = "browser-tab"
 
@@ -26,7 +29,8 @@ class MainScreen(Screen[None]):
     ]
 
     def __init__(self, browser: Browser) -> None:
-        super().__init__()
+        # Styled with one tab from the start: setting the class after mounting restyles every widget.
+        super().__init__(classes="-single-tab")
         self._first_browser = browser
         self._tab_numbers = count(1)
 
@@ -36,9 +40,6 @@ class MainScreen(Screen[None]):
             with TabPane("Browser", id=BROWSER_TAB):
                 yield self._first_browser
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.update_tab_bar()
 
     def update_tab_bar(self) -> None:
         self.set_class(self.tabs.tab_count < 2, "-single-tab")
@@ -64,7 +65,8 @@ class MainScreen(Screen[None]):
 
     @property
     def sessions(self) -> list[ExecSessionView]:
-        return list(self.query(ExecSessionView))
+        # By type name: the exec stack is imported with the first session, not with this screen.
+        return cast("list[ExecSessionView]", list(self.query("ExecSessionView")))
 
     async def add_session(self, view: ExecSessionView, label: str) -> None:
         """Open ``view`` in a new tab and show it."""
@@ -114,4 +116,5 @@ class MainScreen(Screen[None]):
         if target == BROWSER_TAB:
             self.browser.focus_current_pane()
         else:
-            self.tabs.get_pane(target).query_one(ExecSessionView).terminal.focus()
+            view = cast("ExecSessionView", self.tabs.get_pane(target).query_one("ExecSessionView"))
+            view.terminal.focus()
