@@ -49,6 +49,12 @@ class Cluster:
     container_insights: str | None
     exec_logging: str | None
     raw: Mapping[str, Any] = _raw()
+    described: bool = True  # False: only listed so far, every field but the ARN and name unknown
+
+    @classmethod
+    def listed(cls, arn: str) -> Self:
+        """A cluster known from ListClusters alone, shown until DescribeClusters answers."""
+        return cls(arn, f.arn_resource_id(arn), "", 0, 0, 0, 0, (), None, None, described=False)
 
     @classmethod
     def from_api(cls, data: Mapping[str, Any]) -> Self:

@@ -24,6 +24,8 @@ def _age_line(label: str, when: datetime | None, now: datetime) -> Line:
 
 
 def cluster_lines(cluster: Cluster, now: datetime) -> list[Line]:
+    if not cluster.described:
+        return [("Cluster", cluster.name), ("Status", Text("reading…", style="dim")), ("ARN", cluster.arn)]
     return [
         ("Cluster", cluster.name),
         ("Status", status_text(cluster.status)),

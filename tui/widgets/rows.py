@@ -65,6 +65,8 @@ class RowFormat(Generic[Resource]):
 
 
 def _cluster_cells(cluster: Cluster, now: datetime) -> tuple[str | Text, ...]:
+    if not cluster.described:
+        return (cluster.name, *(Text("…", style="dim") for _ in range(4)))
     return (
         cluster.name,
         str(cluster.active_services),
