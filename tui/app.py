@@ -98,6 +98,7 @@ class EcsApp(SessionsMixin, App[None]):
             self.connection.reader,
             self.clock,
             first_clusters=self.connection.first_clusters,
+            first_page=self.connection.first_page,
             start_cluster=start_cluster,
             start_service=start_service,
             refresh_seconds=self._refresh_seconds,

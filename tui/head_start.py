@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 # Only the standard library up here: the child is started before anything heavy is imported.
 if TYPE_CHECKING:
     from tui.aws.first_clusters import FirstClusters
+    from tui.aws.models import ListPage
     from tui.aws.settings import ConnectionSettings
     from tui.startup import Connection
 
@@ -39,6 +40,11 @@ class _Request:
     profile: str | None
     region: str | None
     endpoint_url: str | None
+
+
+@dataclass(frozen=True)
+class _Listed:
+    page: ListPage
 
 
 @dataclass(frozen=True)
@@ -57,10 +63,15 @@ _Answer = _Connected | _Failed
 
 
 class HeadStart:
-    """Connecting to AWS, started at once in a child process; take the result as a connection."""
+    """Connecting to AWS, started at once in a child process; take the result as a connection.
+
+    The child answers twice: the first ListClusters page as soon as it has it (the
+    app shows those names at once), then the settings and the clusters described.
+    """
 
     def __init__(self, *, profile: str | None, region: str | None, endpoint_url: str | None) -> None:
         self._request = _Request(profile, region, endpoint_url)
+        self._page: Future[ListPage] = Future()
         self._answer: Future[_Answer] = Future()
         self._child = self._spawn() if (os.cpu_count() or 1) > 1 else None
         threading.Thread(target=self._settle, name="ecs-tui-head-start", daemon=True).start()
@@ -85,28 +96,53 @@ class HeadStart:
         return child
 
     def _settle(self) -> None:
-        """In a thread: the child's answer or, failing that, this process's own."""
-        answer = self._read_child() if self._child is not None else None
-        self._answer.set_result(answer if answer is not None else self._connect_here())
-
-    def _read_child(self) -> _Answer | None:
-        child = self._child
-        assert child is not None and child.stdout is not None
+        """In a thread: the child's answers or, failing those, this process's own."""
         try:
-            answer = pickle.load(child.stdout)
-        except Exception:  # it died, was stopped or wrote something else
-            answer = None
+            if self._child is not None:
+                self._read_child(self._child)
+            if not self._answer.done():
+                self._answer.set_result(self._connect_here())
+        except BaseException as error:  # a bug: whoever waits gets it rather than waiting for ever
+            if not self._answer.done():
+                self._answer.set_exception(error)
+        if not self._page.done():
+            found = None if self._answer.exception() else self._answer.result()
+            if isinstance(found, _Connected):
+                self._page.set_result(found.first_clusters.page)
+            else:
+                self._page.set_exception(_as_setup_error(self._answer))
+
+    def _read_child(self, child: subprocess.Popen[bytes]) -> None:
+        assert child.stdout is not None
+        try:
+            while not self._answer.done():
+                self._take(pickle.load(child.stdout))
+        except Exception:  # it died, was stopped or wrote something else: what is missing is read here
+            pass
         finally:
             child.stdout.close()
             _end(child)
-        return answer if isinstance(answer, (_Connected, _Failed)) else None
+
+    def _take(self, answer: object) -> None:
+        if isinstance(answer, _Listed):
+            self._listed(answer.page)
+        elif isinstance(answer, (_Connected, _Failed)):
+            self._answer.set_result(answer)
+        else:
+            raise ValueError(f"not an answer: {type(answer).__name__}")
+
+    def _listed(self, page: ListPage) -> None:
+        if not self._page.done():
+            self._page.set_result(page)
 
     def _connect_here(self) -> _Answer:
         from tui.startup import StartupError, connect
 
         request = self._request
         try:
-            connection = connect(profile=request.profile, region=request.region, endpoint_url=request.endpoint_url)
+            connection = connect(
+                profile=request.profile, region=request.region, endpoint_url=request.endpoint_url, on_page=self._listed
+            )
         except StartupError as error:
             return _Failed(str(error), error.exit_code)
         return _Connected(connection.settings, connection.first_clusters.result())
@@ -121,28 +157,38 @@ class HeadStart:
         return Connection(answer.settings, settled(answer.first_clusters))
 
     def connection_now(self, settings: ConnectionSettings) -> Connection:
-        """A connection to show at once, for ``settings`` (resolved here too): its first clusters
-        come when they are read, or fail with the one line that says why."""
-        from tui.aws.errors import AwsSetupError
+        """A connection to show at once, for ``settings`` (resolved here too): its first page and
+        clusters come as they are read, or fail with the one line that says why."""
         from tui.startup import Connection
 
         first: Future[FirstClusters] = Future()
 
         def arrived(answer: Future[_Answer]) -> None:
-            found = answer.result()
-            if isinstance(found, _Failed):
-                first.set_exception(AwsSetupError(found.message))
-            else:
+            found = None if answer.exception() else answer.result()
+            if isinstance(found, _Connected):
                 first.set_result(found.first_clusters)
+            else:
+                first.set_exception(_as_setup_error(answer))
 
         self._answer.add_done_callback(arrived)
-        return Connection(settings, first)
+        return Connection(settings, first, first_page=self._page)
 
     def cancel(self) -> None:
         """Stop the child (start-up was interrupted, or the app is over before it answered)."""
         child = self._child
         if child is not None and child.poll() is None:
             child.kill()
+
+
+def _as_setup_error(answer: Future[_Answer]) -> BaseException:
+    """What a failed (or broken) start raises where the app waits for its clusters."""
+    from tui.aws.errors import AwsSetupError
+
+    error = answer.exception()
+    if error is not None:
+        return error
+    found = answer.result()
+    return AwsSetupError(found.message if isinstance(found, _Failed) else "The first clusters were never read.")
 
 
 def _end(child: subprocess.Popen[bytes]) -> None:
@@ -152,22 +198,29 @@ def _end(child: subprocess.Popen[bytes]) -> None:
 
 
 def main() -> None:
-    """The child: read the request, connect, write the answer, and leave without tearing botocore down."""
+    """The child: read the request, connect, write the answers, and leave without tearing botocore down."""
     from tui.startup import StartupError, connect
+
+    def write(answer: _Listed | _Answer) -> None:
+        sys.stdout.buffer.write(pickle.dumps(answer))
+        sys.stdout.buffer.flush()
 
     request = pickle.load(sys.stdin.buffer)
     try:
-        connection = connect(profile=request.profile, region=request.region, endpoint_url=request.endpoint_url)
-        answer: _Answer = _Connected(connection.settings, connection.first_clusters.result())
+        connection = connect(
+            profile=request.profile,
+            region=request.region,
+            endpoint_url=request.endpoint_url,
+            on_page=lambda page: write(_Listed(page)),
+        )
+        write(_Connected(connection.settings, connection.first_clusters.result()))
     except StartupError as error:
-        answer = _Failed(str(error), error.exit_code)
-    sys.stdout.buffer.write(pickle.dumps(answer))
-    sys.stdout.buffer.flush()
+        write(_Failed(str(error), error.exit_code))
     os._exit(0)
 
 
 if __name__ == "__main__":
-    # Run as tui.head_start, not __main__, so that the answer pickles under names the parent can import.
+    # Run as tui.head_start, not __main__, so that the answers pickle under names the parent can import.
     from tui.head_start import main as child_main
 
     child_main()

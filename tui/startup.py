@@ -6,11 +6,13 @@ A failure here is one line for the terminal and a non-zero exit, never a traceba
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from tui.aws.errors import AwsSetupError
 from tui.aws.first_clusters import FirstClusters, read_first_clusters
+from tui.aws.models import ListPage
 from tui.aws.reader import ClientLater, EcsReader
 from tui.aws.settings import ConnectionSettings, resolve_settings
 
@@ -45,6 +47,7 @@ class Connection:
         settings: ConnectionSettings,
         first_clusters: Future[FirstClusters],
         *,
+        first_page: Future[ListPage] | None = None,
         clients: AwsClients | None = None,
         reader: EcsReader | None = None,
         static_credentials: tuple[str, str] | None = None,
@@ -53,6 +56,8 @@ class Connection:
     ) -> None:
         self.settings = settings
         self.first_clusters = first_clusters
+        # The first ListClusters page, when it may come before ``first_clusters`` do.
+        self.first_page = first_page
         self.demo = demo
         self.simulator = simulator
         self._clients = clients
@@ -90,11 +95,13 @@ def connect(
     region: str | None = None,
     endpoint_url: str | None = None,
     demo_world: SimConfig | None = None,
+    on_page: Callable[[ListPage], None] | None = None,
 ) -> Connection:
     """Resolve settings, build clients and read the first clusters, or raise StartupError.
 
     Configuration mistakes exit 2, like a usage error; failing to reach AWS exits 1.
-    ``demo_world`` replaces the demo simulator's settings (tests pin its clock).
+    ``demo_world`` replaces the demo simulator's settings (tests pin its clock);
+    ``on_page`` gets the first ListClusters page before its clusters are described.
     """
     from tui.aws.clients import AwsClients
 
@@ -112,7 +119,7 @@ def connect(
         raise StartupError(error.message, exit_code=2) from None
     reader = EcsReader(clients.ecs)
     try:
-        first = read_first_clusters(clients, reader)
+        first = read_first_clusters(clients, reader, on_page)
     except AwsSetupError as error:
         if simulator is not None:
             simulator.stop()

@@ -6,6 +6,7 @@ it is drawn; the browser lists only later pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,13 +35,18 @@ class FirstClusters:
         return ListPage((), self.page.next_token)
 
 
-def read_first_clusters(clients: AwsClients, reader: EcsReader) -> FirstClusters:
+def read_first_clusters(
+    clients: AwsClients, reader: EcsReader, on_page: Callable[[ListPage], None] | None = None
+) -> FirstClusters:
     """ListClusters (its failure is the connection's: AwsSetupError), then DescribeClusters of that page.
 
-    A failing describe is not a failed start: the browser describes the page again
-    and shows that error in the clusters pane, where the user can retry.
+    ``on_page`` gets the page as soon as it is read, before the describe. A failing
+    describe is not a failed start: the browser describes the page again and shows
+    that error in the clusters pane, where the user can retry.
     """
     page = check_connection(clients, pacer=reader.pacer)
+    if on_page is not None:
+        on_page(page)
     try:
         clusters = tuple(reader.describe_clusters(page.arns)) if page.arns else ()
     except Exception:  # shown by the browser's own listing of this page

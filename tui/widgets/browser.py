@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 from tui.aws.console_urls import ConsoleUrlError, console_url, copy_arn, copy_id
 from tui.aws.errors import AwsSetupError, explain
 from tui.aws.first_clusters import FirstClusters
-from tui.aws.models import Cluster, Service, Task
+from tui.aws.models import Cluster, ListPage, Service, Task
 from tui.aws.reader import EcsReader
 from tui.messages import ExecRequested, ListingEnded, RowsArrived
 from tui.navigation import ResourcePath
@@ -91,6 +91,7 @@ class Browser(Horizontal):
         clock: Callable[[], datetime],
         *,
         first_clusters: Future[FirstClusters] | None = None,
+        first_page: Future[ListPage] | None = None,
         start_cluster: str | None = None,
         start_service: str | None = None,
         refresh_seconds: float = 0.0,
@@ -102,6 +103,7 @@ class Browser(Horizontal):
         self._reader = reader
         self._clock = clock
         self._first_clusters = first_clusters
+        self._first_page = first_page
         self._refresh_seconds = refresh_seconds
         self._on_rows = on_rows
         self._follow_timer: Timer | None = None
@@ -160,8 +162,13 @@ class Browser(Horizontal):
         return None if unread is None else partial(self._reader.iter_clusters, start=unread)
 
     def _clusters_when_read(self, first: Future[FirstClusters]) -> Iterator[Sequence[Cluster]]:
-        """In a thread: the first clusters once read, then the rest; a failed start is this listing's error."""
+        """In a thread: the first page's names once listed, the clusters once described, then the rest.
+
+        A failed start is this listing's error, and a notification with the whole line.
+        """
         try:
+            if self._first_page is not None and (arns := self._first_page.result().arns):
+                yield [Cluster.listed(arn) for arn in arns]
             found = first.result()
         except AwsSetupError as error:
             self.app.call_from_thread(
