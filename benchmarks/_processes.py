@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import tui
 from tui.sim.config import SimConfig
 
 REGION = "us-east-1"
@@ -28,8 +30,11 @@ class BenchmarkError(Exception):
 def child_environment(home: Path) -> dict[str, str]:
     """This environment without any AWS_* variable, with dummy keys and empty AWS and ecs-tui config.
 
-    Both the app and the AWS CLI get exactly this, so neither reads a real profile.
+    Both the app and the AWS CLI get exactly this, so neither reads a real profile. The
+    app's package is byte-compiled first, as an installed package (and the AWS CLI) is:
+    a checkout run with PYTHONDONTWRITEBYTECODE would compile every module at every launch.
     """
+    compileall.compile_dir(str(Path(tui.__file__).parent), quiet=1)
     env = {name: value for name, value in os.environ.items() if not name.startswith("AWS_")}
     for name in ("config", "credentials"):
         (home / name).touch()
