@@ -120,3 +120,32 @@ def aws_profiles(isolated_aws_environment: Path) -> Path:
 def test_known_profile_without_credentials_reaches_the_credential_check(aws_profiles: Path, demo_sim) -> None:
     result = run_cli("--profile", "dev", "--endpoint-url", demo_sim.endpoint_url)
     assert_one_clear_line(result, 1, "credentials")
+
+
+def test_in_a_terminal_an_unreachable_endpoint_shows_in_the_app_which_keeps_working() -> None:
+    from tests.demo.terminal import CTRL_Q, PtyClient
+
+    port = closed_port()
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "example", "TERM": "xterm-256color"}
+    argv = [sys.executable, "-m", "tui", "--region", "eu-west-1", "--endpoint-url", f"http://127.0.0.1:{port}"]
+    client = PtyClient(argv, 160, 48, env)
+    try:
+        client.wait_for_text("Clusters", "failed", f"127.0.0.1:{port}", timeout=60)
+        client.send("?")  # the app still answers keys
+        client.wait_for_text("Esc to close")
+        client.send("\x1b")
+        client.send(CTRL_Q)
+        assert client.wait_for_exit() == 0
+    finally:
+        client.close()
+
+
+def test_in_a_terminal_an_unknown_profile_still_exits_at_once() -> None:
+    from tests.demo.terminal import PtyClient
+
+    client = PtyClient([sys.executable, "-m", "tui", "--profile", "no-such-profile"], 120, 40, {**os.environ, "TERM": "xterm-256color"})
+    try:
+        client.wait_for_text("no-such-profile")
+        assert client.wait_for_exit() == 2
+    finally:
+        client.close()
