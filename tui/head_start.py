@@ -18,6 +18,7 @@ nonsense) the same work is done in a thread of this process instead.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import subprocess
@@ -199,6 +200,7 @@ def _end(child: subprocess.Popen[bytes]) -> None:
 
 def main() -> None:
     """The child: read the request, connect, write the answers, and leave without tearing botocore down."""
+    gc.disable()  # a short life of imports and two calls: nothing worth collecting
     from tui.startup import StartupError, connect
 
     def write(answer: _Listed | _Answer) -> None:
