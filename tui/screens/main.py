@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from tui.widgets.browser import Browser
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.widgets.exec_session import ExecSessionView
@@ -39,7 +40,7 @@ class MainScreen(Screen[None]):
         with TabbedContent(id="tabs"):
             with TabPane("Browser", id=BROWSER_TAB):
                 yield self._first_browser
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def update_tab_bar(self) -> None:
         self.set_class(self.tabs.tab_count < 2, "-single-tab")
