@@ -421,7 +421,7 @@ def _unique(rows: Iterable[TableRow], present: dict[str, TableRow]) -> list[Tabl
     """``rows`` as a list; ValueError when two share a key or one is already ``present``."""
     new = list(rows)
     keys = {row.key for row in new}
-    if len(keys) != len(new) or not keys.isdisjoint(present):
+    if len(keys) != len(new) or not present.keys().isdisjoint(keys):  # iterates the smaller of the two
         raise ValueError("a row key is already in the table")
     return new
 
