@@ -38,10 +38,14 @@ class TableRow:
 
     def same_cells(self, other: TableRow) -> bool:
         """The two rows would look the same (text and styles of every cell)."""
-        return self.plain == other.plain and all(map(_same_look, self.cells, other.cells))
+        return self.plain == other.plain and all(map(same_look, self.cells, other.cells))
 
 
-def _same_look(a: Cell, b: Cell) -> bool:
+def same_look(a: Cell, b: Cell) -> bool:
+    """Two cells with the same text would look the same: the same kind, and for Text the same styles.
+
+    (Rich's ``Text.__eq__`` compares text and spans but not the base style.)
+    """
     if isinstance(a, Text) and isinstance(b, Text):
         return a.style == b.style and a.spans == b.spans
     return type(a) is type(b)

@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.scroll_size import set_scroll_size
 from tui.widgets.table_columns import CELL_PADDING, ColumnWidths
 from tui.widgets.table_row import Cell, TableRow, cell_segments, fit
 
@@ -355,8 +356,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if height is None or height.is_auto or not self.container_size:
             self.virtual_size = size
         else:
-            self.set_reactive(VirtualTable.virtual_size, size)
-            self._scroll_update(size)
+            set_scroll_size(self, size)
 
     def _refresh_rows(self, start: int, end: int) -> None:
         """Redraw the lines of rows ``start``..``end`` that are on screen."""
