@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Callable, Generic, TypeVar
 
 from rich.text import Text
@@ -37,6 +38,13 @@ def status_text(status: str | None) -> Text:
     if not status:
         return Text("-", style="dim")
     return Text(status, style=_STATUS_STYLES.get(status, ""))
+
+
+@lru_cache(maxsize=128)
+def _status_cell(status: str | None) -> Text:
+    """:func:`status_text` shared by every row with that status: tables never change a cell, and
+    a listing of 10,000 tasks then makes no Text objects (nor work for the garbage collector)."""
+    return status_text(status)
 
 
 def age_text(age: timedelta | None) -> str:
@@ -78,15 +86,13 @@ def _cluster_cells(cluster: Cluster, now: datetime) -> tuple[str | Text, ...]:
 
 def _rollout(service: Service) -> Text:
     primary = service.primary_deployment
-    if primary is None or primary.rollout_state is None:
-        return Text("-", style="dim")
-    return status_text(primary.rollout_state)
+    return _status_cell(primary.rollout_state if primary is not None else None)
 
 
 def _service_cells(service: Service, now: datetime) -> tuple[str | Text, ...]:
     return (
         service.name,
-        status_text(service.status),
+        _status_cell(service.status),
         f"{service.running_count}/{service.desired_count}",
         str(service.pending_count),
         _rollout(service),
@@ -99,8 +105,8 @@ def _service_cells(service: Service, now: datetime) -> tuple[str | Text, ...]:
 def _task_cells(task: Task, now: datetime) -> tuple[str | Text, ...]:
     return (
         task.task_id,
-        status_text(task.last_status),
-        status_text(task.health_status),
+        _status_cell(task.last_status),
+        _status_cell(task.health_status),
         task.private_ip or "-",
         f"{task.task_definition_family}:{task.task_definition_revision or '?'}",
         task.launch_type or "-",
@@ -112,9 +118,9 @@ def _container_cells(container: Container, now: datetime) -> tuple[str | Text, .
     agent = container.exec_agent
     return (
         container.name,
-        status_text(container.last_status),
-        status_text(container.health_status),
-        status_text(agent.last_status) if agent else Text("-", style="dim"),
+        _status_cell(container.last_status),
+        _status_cell(container.health_status),
+        _status_cell(agent.last_status if agent else None),
         container.image,
     )
 
