@@ -41,7 +41,7 @@ async def open_session(pilot: Pilot, app: EcsApp, count: int) -> ExecSessionView
 
 
 def shown_tab(app: EcsApp) -> str:
-    return app.main.tabs.active
+    return app.main.active_tab
 
 
 async def test_two_sessions_type_hop_interrupt_resize_exit_and_leave_nothing(demo_connection: Connection) -> None:
