@@ -71,3 +71,11 @@ async def test_a_click_presses_the_key_and_a_disabled_key_only_rings() -> None:
         await pilot.click(KeyBar, offset=(text.index("palette"), 0))
         await pilot.pause()
         assert app.screen.__class__.__name__ == "CommandPalette"
+
+
+async def test_keys_that_do_not_fit_are_left_out_whole() -> None:
+    app = TwoPanes()
+    async with app.run_test(size=(32, 10)) as pilot:
+        app.query_one("#left").focus()
+        await pilot.pause()
+        assert bar_text(app) == "l left thing ^q Quit ▏^p palette"

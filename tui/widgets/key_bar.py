@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -92,15 +93,20 @@ class KeyBar(Widget, can_focus=False):
             line.append(f" {binding.description}", description_style + dim)
             self._shown.append(_Shown(start, line.cell_len, binding.key, enabled))
 
+        def width(binding: Binding) -> int:
+            return cell_len(self.app.get_key_display(binding)) + 1 + cell_len(binding.description)
+
+        # Whole keys only: those that do not fit before the palette's are left out, not cut.
+        room = self.size.width - (width(palette[0]) + len(PALETTE_EDGE) if palette else 0)
         for binding, enabled in keys:
+            if line.cell_len + width(binding) > room:
+                break
             add(binding, enabled)
             line.append(" ")
         if palette is not None:
-            binding, enabled = palette
-            tail = len(self.app.get_key_display(binding)) + 1 + len(binding.description)
-            line.truncate(max(0, self.size.width - tail - 1), pad=True)
+            line.truncate(max(0, room), pad=True)
             line.append(PALETTE_EDGE, "dim")
-            add(binding, enabled)
+            add(*palette)
         return line
 
     def on_click(self, event: events.Click) -> None:
