@@ -69,31 +69,33 @@ def test_scale_world_every_task_within_limits(sim_factory: Callable[..., Simulat
 
 
 def test_someone_else_emptied_the_bucket(sim_factory: Callable[..., Simulator]) -> None:
-    """The account's budget is shared: another client drains it, and keeps draining it for a
-    second while we list (so our calls meet throttling however slow the machine is)."""
+    """The account's budget is shared: another client drains it, and keeps draining it until
+    our calls have met throttling (however slow the machine is)."""
     simulator = sim_factory(world="scale", scale_services=20, scale_tasks=1_500, throttle=True)
     other = local_ecs_client(simulator.endpoint_url, Config(retries={"mode": "standard", "total_max_attempts": 1}))
+    pacer = Pacer()
+    reader = EcsReader(clients_for(simulator).ecs, pacer=pacer)
     while True:
         try:
             other.list_tasks(cluster="scale", maxResults=1)
         except ClientError as error:
             assert error.response["Error"]["Code"] == "ThrottlingException"
             break
+    listed = threading.Event()
 
     def keep_draining() -> None:
-        deadline = time.monotonic() + 1.0
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 30.0
+        while not listed.is_set() and pacer.stats.throttled_responses == 0 and time.monotonic() < deadline:
             with contextlib.suppress(ClientError):
                 other.list_tasks(cluster="scale", maxResults=1)
             time.sleep(0.02)
 
     drainer = threading.Thread(target=keep_draining)
     drainer.start()
-    pacer = Pacer()
-    reader = EcsReader(clients_for(simulator).ecs, pacer=pacer)
     try:
         tasks = all_of(reader.iter_tasks("scale"))
     finally:
+        listed.set()
         drainer.join()
     assert len({t.arn for t in tasks}) == 1_500
     stats = pacer.stats
