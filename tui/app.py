@@ -202,7 +202,7 @@ class EcsApp(SessionsMixin, App[None]):
         settings = self.connection.settings
         if profile is None or profile == (settings.profile or "default"):
             return
-        from tui.config_aws import asks_for_mfa
+        from tui.aws.profiles import asks_for_mfa
 
         if asks_for_mfa(profile):
             self.notify(

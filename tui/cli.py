@@ -93,20 +93,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Connecting starts first, in a child process, while this one imports the app (see tui.head_start).
     head_start = None if args.demo else HeadStart(profile=args.profile, region=args.region, endpoint_url=args.endpoint_url)
+    failed: int | None = None
     try:
         from tui.startup import StartupError
 
         try:
-            from tui.app import EcsApp
-
             connection = open_connection(args, head_start)
+            from tui.app import EcsApp
         except StartupError as error:
             print(f"ecs-tui: {error}", file=sys.stderr)
-            return error.exit_code
+            failed = error.exit_code
     except KeyboardInterrupt:
+        failed = 130
+    if failed is not None:
         if head_start is not None:
             head_start.cancel()
-        return 130
+        return failed
 
     tune_garbage_collection()
     try:
@@ -129,17 +131,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 def open_connection(args: argparse.Namespace, head_start: HeadStart | None) -> Connection:
     """The demo world's connection, or the head start's; raises StartupError when the app cannot start.
 
-    In a terminal the app opens at once, before the first clusters are read: a
-    failure to reach AWS then shows in the clusters pane, where a refresh retries
-    and the pickers switch account. Anywhere else (a script, a pipe) nothing is
-    drawn until the account answers, and a failure is one line and an exit code.
-    Configuration mistakes (unknown profile, no Region) always exit at once.
+    Configuration mistakes (unknown profile, no Region) always exit at once. In a
+    terminal the app then opens before the first clusters are read: a failure to
+    reach AWS shows in the clusters pane, where a refresh retries and the pickers
+    switch account. Anywhere else (a script, a pipe) nothing is drawn until the
+    account answers, and a failure is one line and an exit code. A profile whose
+    credentials may ask on the terminal (an MFA code) connects here, before the app
+    draws on it.
     """
+    from tui.aws.profiles import may_ask_on_the_terminal
     from tui.startup import connect, settings_for
 
     if head_start is None:
         return connect(demo=True)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return head_start.connection()
     settings = settings_for(profile=args.profile, region=args.region, endpoint_url=args.endpoint_url)
-    return head_start.connection_now(settings)
+    if may_ask_on_the_terminal(settings.profile or "default"):
+        head_start.cancel()
+        return connect(profile=args.profile, region=args.region, endpoint_url=args.endpoint_url)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return head_start.connection_now(settings)
+    return head_start.connection()

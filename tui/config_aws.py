@@ -49,23 +49,6 @@ def profile_details(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     return details
 
 
-def asks_for_mfa(profile: str, environ: Mapping[str, str] | None = None) -> bool:
-    """Whether botocore would ask for an MFA code on the terminal to assume a role of this profile's chain."""
-    try:
-        profiles = read_profiles(environ).profiles
-    except ConfigParseError:
-        return False
-    seen: set[str] = set()
-    name: Any = profile
-    while isinstance(name, str) and name in profiles and name not in seen:
-        seen.add(name)
-        values = profiles[name]
-        if "role_arn" in values and "mfa_serial" in values:
-            return True
-        name = values.get("source_profile")
-    return False
-
-
 def region_names() -> dict[str, str]:
     """Region code → name (e.g. "eu-west-1" → "Europe (Ireland)") in every partition botocore knows."""
     endpoints = botocore.session.Session().get_component("data_loader").load_data("endpoints")

@@ -74,6 +74,7 @@ class HeadStart:
         self._request = _Request(profile, region, endpoint_url)
         self._page: Future[ListPage] = Future()
         self._answer: Future[_Answer] = Future()
+        self._cancelled = False
         self._child = self._spawn() if (os.cpu_count() or 1) > 1 else None
         threading.Thread(target=self._settle, name="ecs-tui-head-start", daemon=True).start()
 
@@ -84,6 +85,7 @@ class HeadStart:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,  # whatever goes wrong there, this process finds again and says once
+                start_new_session=True,  # no terminal to read: a prompt for credentials fails there, never fights the app
             )
         except OSError:
             return None
@@ -102,7 +104,7 @@ class HeadStart:
             if self._child is not None:
                 self._read_child(self._child)
             if not self._answer.done():
-                self._answer.set_result(self._connect_here())
+                self._answer.set_result(_Failed("Start-up was stopped.", 1) if self._cancelled else self._connect_here())
         except BaseException as error:  # a bug: whoever waits gets it rather than waiting for ever
             if not self._answer.done():
                 self._answer.set_exception(error)
@@ -175,7 +177,8 @@ class HeadStart:
         return Connection(settings, first, first_page=self._page)
 
     def cancel(self) -> None:
-        """Stop the child (start-up was interrupted, or the app is over before it answered)."""
+        """Stop the child, and connect nowhere else (start-up connects itself, was interrupted, or is over)."""
+        self._cancelled = True
         child = self._child
         if child is not None and child.poll() is None:
             child.kill()

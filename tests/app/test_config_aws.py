@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tui.aws.endpoints import ecs_regions
-from tui.config_aws import asks_for_mfa, profile_auth, profile_details, region_names
+from tui.aws.profiles import asks_for_mfa
+from tui.config_aws import profile_auth, profile_details, region_names
 
 AWS_CONFIG = """\
 [default]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from botocore.configloader import load_config, raw_config_parse
+from botocore.exceptions import ConfigParseError
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,30 @@ def read_profiles(environ: Mapping[str, str] | None = None) -> ProfileFiles:
             profiles.setdefault(name, {}).update(values)
     return ProfileFiles(config_file, credentials_file, profiles)
 
+
+
+def _chain(profile: str, environ: Mapping[str, str] | None) -> list[Mapping[str, Any]]:
+    """The profile's values, then its source_profile's, and so on (each once); none if unreadable."""
+    try:
+        profiles = read_profiles(environ).profiles
+    except ConfigParseError:
+        return []
+    chain: list[Mapping[str, Any]] = []
+    seen: set[str] = set()
+    name: Any = profile
+    while isinstance(name, str) and name in profiles and name not in seen:
+        seen.add(name)
+        chain.append(profiles[name])
+        name = profiles[name].get("source_profile")
+    return chain
+
+
+def asks_for_mfa(profile: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether botocore would ask for an MFA code on the terminal to assume a role of this profile's chain."""
+    return any("role_arn" in values and "mfa_serial" in values for values in _chain(profile, environ))
+
+
+def may_ask_on_the_terminal(profile: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether getting this profile's credentials may read the terminal: an MFA code, or a
+    credential_process (which may prompt, as aws-vault and others can)."""
+    return asks_for_mfa(profile, environ) or any("credential_process" in values for values in _chain(profile, environ))
