@@ -149,3 +149,21 @@ def test_in_a_terminal_an_unknown_profile_still_exits_at_once() -> None:
         assert client.wait_for_exit() == 2
     finally:
         client.close()
+
+
+def test_in_a_terminal_a_profile_with_a_credential_process_connects_before_the_app_draws(
+    aws_profiles: Path, demo_sim
+) -> None:
+    from tests.demo.terminal import CTRL_Q, PtyClient
+
+    creds = aws_profiles / "creds.py"
+    creds.write_text('import json; print(json.dumps({"Version": 1, "AccessKeyId": "AKIDEXAMPLE", "SecretAccessKey": "x"}))')
+    (aws_profiles / "config").write_text(f"[profile proc]\nregion = us-east-1\ncredential_process = {sys.executable} {creds}\n")
+    argv = [sys.executable, "-m", "tui", "--profile", "proc", "--endpoint-url", demo_sim.endpoint_url]
+    client = PtyClient(argv, 160, 48, {**os.environ, "TERM": "xterm-256color"})
+    try:
+        client.wait_for_text("prod-web", "profile proc")
+        client.send(CTRL_Q)
+        assert client.wait_for_exit() == 0
+    finally:
+        client.close()

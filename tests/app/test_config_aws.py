@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tui.aws.endpoints import ecs_regions
-from tui.aws.profiles import asks_for_mfa
+from tui.aws.profiles import asks_for_mfa, may_ask_on_the_terminal
 from tui.config_aws import profile_auth, profile_details, region_names
 
 AWS_CONFIG = """\
@@ -122,6 +122,19 @@ def test_mfa_is_detected_along_the_source_profile_chain(aws_files: Path) -> None
     assert not asks_for_mfa("admin")
     assert not asks_for_mfa("sso-dev")
     assert not asks_for_mfa("no-such-profile")
+
+
+def test_a_credential_process_or_mfa_along_the_chain_may_ask_on_the_terminal(isolated_aws_environment: Path) -> None:
+    (isolated_aws_environment / "config").write_text(
+        "[profile vault]\ncredential_process = aws-vault export --format=json vault\n"
+        "[profile role-via-vault]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = vault\n"
+        "[profile keys]\nregion = eu-west-1\n"
+    )
+    (isolated_aws_environment / "credentials").write_text("[keys]\naws_access_key_id = AKIDEXAMPLE\n")
+    assert may_ask_on_the_terminal("vault")
+    assert may_ask_on_the_terminal("role-via-vault")
+    assert not may_ask_on_the_terminal("keys")
+    assert not may_ask_on_the_terminal("no-such-profile")
 
 
 def test_source_profile_loop_ends(isolated_aws_environment: Path) -> None:
