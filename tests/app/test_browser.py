@@ -186,3 +186,26 @@ async def test_json_of_a_listed_task_is_read_when_asked(demo_connection: Connect
         await wait_until(pilot, lambda: isinstance(app.screen, JsonViewScreen), what="the container's JSON")
         await pilot.press("c")
         assert f'"name": "{task.containers[0].name}"' in app.clipboard
+
+
+def test_a_costly_listing_is_refreshed_less_often() -> None:
+    from tui.widgets.browser import REFRESH_COST_FACTOR, auto_refresh_delay
+
+    assert auto_refresh_delay(10, 0.3) == 10
+    assert auto_refresh_delay(10, 6.0) == 6.0 * REFRESH_COST_FACTOR
+    assert auto_refresh_delay(0.5, 0) == 0.5
+
+
+async def test_auto_refresh_waits_longer_after_a_slow_listing(demo_connection: Connection) -> None:
+    """Every call takes 150 ms: a listing takes about 0.3 s, so auto-refresh every 0.3 s would
+    reload each pane as soon as its last listing ended; it waits five times as long instead."""
+    simulator = demo_connection.simulator
+    app = EcsApp(demo_connection, clock=fixed_clock, refresh_seconds=0.3)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.browser
+        await ready(pilot, screen)
+        simulator.set_latency(150)
+        simulator.reset_stats()
+        await pilot.pause(3.0)
+        listed = simulator.stats.calls.get("ListServices", 0)
+        assert 1 <= listed <= 3, simulator.stats.calls

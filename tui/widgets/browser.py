@@ -8,6 +8,7 @@ auto-refresh reloads the shown panes in place.
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -41,11 +42,20 @@ if TYPE_CHECKING:
 
 PANE_ORDER = ("clusters", "services", "tasks", "containers")
 FOLLOW_DELAY = 0.2
+# Auto-refresh waits this many times as long as a pane's last listing took: a 10,000-task
+# pane (200 calls, several seconds) reloads every half minute or so, not every interval,
+# which would spend the account's whole ListTasks budget on one pane.
+REFRESH_COST_FACTOR = 5
 NARROW_WIDTH = 130
 ACCOUNT = "account"
 _HINTS = {"services": "select a cluster", "tasks": "select a service, or press a for all tasks", "containers": "select a task"}
 
 Listing = Callable[[], Iterator[Sequence[Any]]]
+
+
+def auto_refresh_delay(interval: float, last_listing_seconds: float) -> float:
+    """How long after a listing starts auto-refresh may run it again: the interval, or more for a costly listing."""
+    return max(interval, REFRESH_COST_FACTOR * last_listing_seconds)
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,8 @@ class Browser(Horizontal):
         self._first_clusters = first_clusters
         self._first_page = first_page
         self._refresh_seconds = refresh_seconds
+        self._listing_started: dict[str, float] = {}  # pane name -> when its last listing started
+        self._next_refresh: dict[str, float] = {}  # pane name -> when auto-refresh may reload it
         self._on_rows = on_rows
         self._follow_timer: Timer | None = None
         self._activity: ServiceActivityScreen | None = None
@@ -198,6 +210,7 @@ class Browser(Horizontal):
         self._run_listing(pane, owner, listing)
 
     def _run_listing(self, pane: str, owner: Any, listing: Listing) -> None:
+        self._listing_started[pane] = time.monotonic()
         self.run_worker(
             partial(self._stream, pane, owner, listing),
             thread=True,
@@ -225,6 +238,7 @@ class Browser(Horizontal):
 
     @on(RowsArrived)
     def _rows_arrived(self, message: RowsArrived) -> None:
+        message.stop()  # nothing above the browser wants it: spare it the trip up to the app
         pane = self.pane(message.pane)
         if message.owner != pane.owner:
             return
@@ -246,6 +260,8 @@ class Browser(Horizontal):
         if message.owner != pane.owner:
             return
         pane.finish(message.owner, message.error)
+        started = self._listing_started.get(message.pane, 0.0)
+        self._next_refresh[message.pane] = started + auto_refresh_delay(self._refresh_seconds, time.monotonic() - started)
         name = self._wanted_names.pop(message.pane, None)
         if self._wanted.pop(message.pane, None) is not None and message.error is None:
             self.notify(f"No {message.pane[:-1]} {name!r} here.", severity="warning", markup=False)
@@ -295,6 +311,7 @@ class Browser(Horizontal):
 
     @on(VirtualTable.RowHighlighted)
     def _row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:
+        event.stop()
         pane = event.table.parent
         if not isinstance(pane, ResourcePane):
             return
@@ -380,12 +397,15 @@ class Browser(Horizontal):
             self.pane(name).update_status()
 
     def _refresh_shown_panes(self) -> None:
-        """Reload every shown pane in place, unless a dialog is open or a listing is still running."""
+        """Reload every shown pane that is due, in place, unless a dialog is open or its listing still runs."""
         if self.app.screen is not self.screen or not self.display:
             return
         busy = {worker.group for worker in self.workers if worker.is_running}
+        # Half an interval of slack: a tick may come a little early.
+        now = time.monotonic() + self._refresh_seconds / 2
         for name in ("clusters", "services", "tasks"):
-            if name not in busy and self.pane(name).owner is not None:
+            due = now >= self._next_refresh.get(name, 0.0)
+            if due and name not in busy and self.pane(name).owner is not None:
                 self._refresh_pane(name)
 
     def _refresh_pane(self, name: str) -> None:
