@@ -56,7 +56,7 @@ def things(names: range, status: str = "RUNNING") -> list[Thing]:
 
 
 def shown(pane: ResourcePane[Thing]) -> list[str]:
-    return [pane.table.key_at(i) for i in range(pane.table.row_count)]
+    return [pane.table.row_key_at(i) for i in range(pane.table.row_count)]
 
 
 async def test_batches_in_quick_succession_reach_the_table_together() -> None:

@@ -83,7 +83,7 @@ async def test_rows_arrive_and_the_cursor_lands_on_the_first() -> None:
         assert table.row_count == 4
         assert table.columns == COLUMNS
         assert [str(cell) for cell in table.get_row_at(3)] == ["task-x", "PENDING", "img"]
-        assert table.key_at(1) == "t1" and table.get_row_index("tx") == 3
+        assert table.row_key_at(1) == "t1" and table.get_row_index("tx") == 3
         assert table.has_row("t2") and not table.has_row("nope")
         assert (table.cursor_row, table.cursor_key) == (0, "t0")
         assert app.highlighted() == ["t0"]

@@ -148,7 +148,8 @@ class VirtualTable(ScrollView, can_focus=True):
         """Index of the row with ``key``; KeyError when there is none."""
         return self._positions[key]
 
-    def key_at(self, index: int) -> str:
+    def row_key_at(self, index: int) -> str:
+        """Key of the row at ``index``. (Not ``key_at``: Textual would call that for the "@" key.)"""
         return self._keys[index]
 
     def get_row_at(self, index: int) -> list[Cell]:
