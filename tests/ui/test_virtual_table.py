@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
@@ -275,3 +276,30 @@ async def test_the_scrollbar_follows_rows_streaming_in_and_the_columns_make_room
         await pilot.press("end")
         await pilot.pause()
         assert table.scroll_offset.y == 40 and line(table, 10).split()[0] == "task-49"
+
+
+class KeymapApp(TableApp):
+    """Records the keys that bubble up to the app; "x" is bound (by the keymap) to the table's cursor_down."""
+
+    def __init__(self, table: VirtualTable) -> None:
+        super().__init__(table)
+        self.bubbled: list[str] = []
+        self.set_keymap({"table.cursor_down": "x"})
+
+    def on_key(self, event: Any) -> None:
+        self.bubbled.append(event.key)
+
+
+class KeymappedTable(VirtualTable):
+    BINDINGS = [Binding("down", "cursor_down", "Cursor down", show=False, id="table.cursor_down")]
+
+
+async def test_the_table_runs_its_bindings_itself_and_other_keys_bubble_up() -> None:
+    app = KeymapApp(KeymappedTable(COLUMNS))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.table
+        table.add_rows(rows(5))
+        await pilot.press("up", "x", "x", "z", "at")  # "down" is now "x"; "z" and "@" are nobody's
+        await pilot.pause()
+        assert table.cursor_row == 2
+        assert app.bubbled == ["z", "at"]

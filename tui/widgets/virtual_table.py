@@ -314,6 +314,19 @@ class VirtualTable(ScrollView, can_focus=True):
         if self._cursor_key is not None:
             self.post_message(self.RowSelected(self, self._cursor, self._cursor_key))
 
+    async def _on_key(self, event: events.Key) -> None:
+        """Run the key's binding (j, k, the arrows, …) as soon as the table has the key.
+
+        Textual runs a focused widget's bindings only after the key has bubbled through every
+        container up to the app: ten trips through the event loop, and each may wait for the
+        GIL while listings parse their answers in threads. The bindings and their order are
+        the app's own (keymap included); a key no binding takes goes on bubbling as before.
+        """
+        if self.has_focus and await self.app._check_bindings(event.key):
+            event.stop()
+            return
+        await super()._on_key(event)
+
     def on_click(self, event: events.Click) -> None:
         """A click moves the cursor to the row; a click on the cursor's row selects it."""
         offset = event.get_content_offset(self)
