@@ -19,7 +19,10 @@ from tui.widgets.resource_table import ResourceTable
 from tui.widgets.rows import Resource, RowFormat, age_text
 from tui.widgets.table_row import TableRow
 
-FLUSH_INTERVAL = 0.08  # seconds: while a listing streams, its rows reach the table at most this often
+# Seconds: while a listing streams, its rows reach the table at most this often. Each flush
+# repaints the count and the scrollbar (a frame of the whole screen's widgets); four a second
+# still read as streaming, and leave the keys most of the event loop.
+FLUSH_INTERVAL = 0.25
 
 
 class ResourcePane(Vertical, Generic[Resource]):
