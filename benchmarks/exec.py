@@ -303,15 +303,17 @@ def watch_terminal(terminal: TerminalView, link: EventLink) -> None:
 
 def install_probes(link: EventLink, apps: list[EcsApp]) -> None:
     """Time each step from the key press to the prompt, in the app and in the simulator's agent."""
-    import tui.sessions
+    import tui.exec.context
+    import tui.exec.launch
     from tui.app import EcsApp
     from tui.sim.datachannel import _AgentSession
     from tui.ssm.protocol import PayloadType
     from tui.widgets.exec_session import SessionTerminal
 
     announce_calls(EcsApp, "open_exec", link, "app.exec_requested")
-    announce_calls(tui.sessions, "gather_context", link, "app.preflight_reads")
-    announce_calls(tui.sessions, "start_exec", link, "app.execute_command")
+    # Where the app's exec flow imports them from when it first runs.
+    announce_calls(tui.exec.context, "gather_context", link, "app.preflight_reads")
+    announce_calls(tui.exec.launch, "start_exec", link, "app.execute_command")
     announce_calls(EcsApp, "_open_session", link, "app.session_tab")
     announce_calls(_AgentSession, "run", link, "agent.websocket")
     announce_calls(
