@@ -38,6 +38,9 @@ def test_interactive_shell_round_trip(data_channel: DataChannelServer) -> None:
     assert f"Exiting session with sessionId: {issued.session_id}." in child.before.decode()
     report = data_channel.registry.wait_for_report(issued.session_id, 5)
     assert report is not None and report.outcome == "shell exited"
+    deadline = time.monotonic() + 5  # the agent tidies up as the shell's process ends, maybe just after the report
+    while any(workdir.endswith(name) for name in os.listdir("/tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not any(workdir.endswith(name) for name in os.listdir("/tmp")), "throwaway directory left behind"
 
 
