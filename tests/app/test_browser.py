@@ -39,17 +39,21 @@ async def test_filter_narrows_rows_by_word_and_field_and_esc_clears_it(demo_conn
         everything = shown_names(screen, "services")
         assert len(everything) >= 3
 
+        assert all(screen.pane(name).filter_input is None for name in ("clusters", "services", "tasks", "containers"))
         await pilot.press("slash")
-        assert isinstance(app.focused, Input)
+        assert isinstance(app.focused, Input) and app.focused is screen.pane("services").filter_input
         await pilot.press(*"service:check")
         assert shown_names(screen, "services") == [name for name in everything if "check" in name]
         await pilot.press("enter")
         assert app.focused is screen.pane("services").table
         assert "/service:check" in str(screen.pane("services").border_title)
 
-        await pilot.press("slash", "escape")
+        await pilot.press("slash")
+        assert app.focused.value == "service:check"  # type: ignore[union-attr]
+        await pilot.press("escape")
         assert shown_names(screen, "services") == everything
         assert app.focused is screen.pane("services").table
+        assert "/" not in str(screen.pane("services").border_title)
 
 
 async def test_filter_with_no_match_shows_an_empty_pane_and_its_count(demo_connection: Connection) -> None:

@@ -283,8 +283,7 @@ class Browser(Horizontal):
         del self._wanted[name]
         self._wanted_names.pop(name, None)
         if not pane.select_key(pane.key_of(item)):
-            pane.filter_input.value = ""
-            pane.set_filter("")
+            pane.clear_filter()
             pane.select_key(pane.key_of(item))
         focused = self.screen.focused
         if focused is None or self in focused.ancestors:
@@ -443,22 +442,18 @@ class Browser(Horizontal):
         focused = self.screen.focused
         if isinstance(focused, Input):
             pane = focused.parent
-            focused.value = ""
             if isinstance(pane, ResourcePane):
-                pane.set_filter("")
-                pane.remove_class("-filtering")
+                pane.clear_filter()
                 pane.table.focus()
             return
         pane = self.focused_pane()
         if pane is not None and pane.id != "clusters":
             self.pane(PANE_ORDER[PANE_ORDER.index(pane.id or "") - 1]).table.focus()
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         pane = self.focused_pane()
-        if pane is None:
-            return
-        pane.add_class("-filtering")
-        pane.filter_input.focus()
+        if pane is not None:
+            await pane.open_filter()
 
     @on(Input.Changed, ".pane-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
