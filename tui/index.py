@@ -133,7 +133,10 @@ class ResourceIndex:
         return named
 
     def _add_task(self, task: Task) -> None:
-        if task.arn not in self._tasks:
+        known = self._tasks.get(task.arn)
+        if known is task:
+            return  # indexed already, as it is
+        if known is None:
             self._task_ids.add(task.task_id.lower(), task.arn)
         self._tasks[task.arn] = task
         for container in task.containers:

@@ -127,6 +127,29 @@ async def test_a_refresh_updates_in_place_redraws_only_changed_rows_and_drops_va
         assert pane.table.get_row_at(4)[1] == Text("STOPPED")
 
 
+async def test_listing_again_keeps_the_resources_held_unless_they_changed() -> None:
+    app = PaneApp()
+    async with app.run_test(size=(60, 20)):
+        pane = app.pane
+        pane.begin("owner")
+        first = things(range(4))
+        pane.add_batch("owner", first)
+        pane.finish("owner")
+        pane.begin_refresh()
+        changed = Thing("thing-002", "STOPPED")
+        held = pane.add_batch("owner", [*things(range(2)), changed, *things(range(3, 4))])
+        pane.finish("owner")
+        assert [a is b for a, b in zip(held, first)] == [True, True, False, True]
+        assert held[2] is changed and pane.selected is first[0]
+        pane.begin("owner")  # the same pane loaded again from scratch
+        again = pane.add_batch("owner", things(range(2)))
+        assert again[0] is first[0] and again[1] is first[1]
+        pane.finish("owner")
+        pane.begin("another owner")
+        assert pane.add_batch("another owner", things(range(1)))[0] is not first[0]
+        assert pane.add_batch("owner", things(range(1))) == []  # a stale owner's batch is dropped
+
+
 async def test_a_filter_rematches_the_rows_without_formatting_them_again_and_keeps_the_cursor() -> None:
     app = PaneApp()
     async with app.run_test(size=(60, 20)):

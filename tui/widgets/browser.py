@@ -242,16 +242,16 @@ class Browser(Horizontal):
         pane = self.pane(message.pane)
         if message.owner != pane.owner:
             return
-        pane.add_batch(message.owner, message.items)
+        held = pane.add_batch(message.owner, message.items)  # unchanged resources stay the objects held before
         if self._activity is not None and message.pane == "services":
             for service in message.items:
                 self._activity.update_service(service)
         if self._on_rows is not None:
-            self._on_rows(message.items)
+            self._on_rows(held)
         self._select_wanted(pane)
         # Only a batch carrying the selection itself changes the details; the rest leave them be.
         selected = pane.selected
-        if pane.has_focus_within and any(item is selected for item in message.items):
+        if pane.has_focus_within and any(item is selected for item in held):
             self._show_details(pane)
 
     @on(ListingEnded)

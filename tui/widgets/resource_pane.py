@@ -43,6 +43,7 @@ class ResourcePane(Vertical, Generic[Resource]):
         self._format = rows
         self._clock = clock
         self._items: dict[str, Resource] = {}
+        self._previous: dict[str, Resource] = {}  # the last listing's resources, while the next one streams
         self._rows: dict[str, TableRow] = {}
         self._pending: dict[str, None] = {}  # keys whose row the table has not seen yet, in arrival order
         self._flush_timer: Timer | None = None
@@ -110,9 +111,14 @@ class ResourcePane(Vertical, Generic[Resource]):
     # Loading ---------------------------------------------------------------
 
     def begin(self, owner: Any, note: str = "loading…") -> None:
-        """Forget the rows and expect new ones for ``owner``."""
+        """Forget the rows and expect new ones for ``owner``.
+
+        Listing the same owner again keeps its resources aside until the new listing ends, so
+        that the unchanged ones are kept rather than held twice (see :meth:`add_batch`).
+        """
+        self._previous = self._items if owner is not None and owner == self.owner else {}
         self.owner = owner
-        self._items.clear()
+        self._items = {}
         self._rows.clear()
         self._pending.clear()
         self._seen = None
@@ -127,21 +133,39 @@ class ResourcePane(Vertical, Generic[Resource]):
         self._seen = set()
         self.update_status()
 
-    def add_batch(self, owner: Any, items: Iterable[Resource]) -> None:
-        """Add or update rows in place, keyed by resource; the table gets them with the next flush."""
+    def add_batch(self, owner: Any, items: Iterable[Resource]) -> list[Resource]:
+        """Add or update rows in place, keyed by resource; the table gets the changed rows with the next flush.
+
+        A resource equal to one held already, or to one of the same owner's listing before (a
+        refresh, or the same pane loaded again), keeps the object held, and a row that reads as before
+        keeps the row shown: the fresh copies are dropped at once, so listing 10,000 unchanged
+        tasks again neither doubles them in memory nor hands them to the garbage collector.
+        Returns the resources as now held, in order (nothing for a stale ``owner``).
+        """
         if owner != self.owner:
-            return
+            return []
         now = self._clock()
         key_of, cells_of = self._format.key, self._format.cells
+        held: list[Resource] = []
         for item in items:
             key = key_of(item)
+            known = self._items.get(key)
+            if known is None:
+                known = self._previous.get(key)
+            if known is not None and _same_resource(known, item):
+                item = known
             self._items[key] = item
-            self._rows[key] = TableRow.of(key, cells_of(item, now))
-            self._pending[key] = None
+            held.append(item)
+            row = TableRow.of(key, cells_of(item, now))
+            shown = self._rows.get(key)
+            if shown is None or not shown.same_cells(row):
+                self._rows[key] = row
+                self._pending[key] = None
             if self._seen is not None:
                 self._seen.add(key)
         self._note = None
         self._schedule_flush()
+        return held
 
     def finish(self, owner: Any, error: str | None = None) -> None:
         """The listing for ``owner`` ended, completely or with ``error`` (rows already shown stay)."""
@@ -149,6 +173,7 @@ class ResourcePane(Vertical, Generic[Resource]):
             return
         self._flush_rows()
         self._loading = False
+        self._previous = {}
         if error is not None:
             self._seen = None
             self._error = (error, self._clock())
@@ -275,3 +300,8 @@ class ResourcePane(Vertical, Generic[Resource]):
         width = self._status.content_region.width
         wraps = any(not isinstance(t, Text) or cell_len(t.plain) > width for t in (shown, text))
         self._status.update(text, layout=wraps)
+
+
+def _same_resource(a: Any, b: Any) -> bool:
+    """Equal models with equal API dicts (``raw`` takes no part in a model's equality, but the JSON view shows it)."""
+    return bool(a == b) and getattr(a, "raw", None) == getattr(b, "raw", None)
