@@ -244,7 +244,7 @@ class Browser(Horizontal):
             return
         held = pane.add_batch(message.owner, message.items)  # unchanged resources stay the objects held before
         if self._activity is not None and message.pane == "services":
-            for service in message.items:
+            for service in held:
                 self._activity.update_service(service)
         if self._on_rows is not None:
             self._on_rows(held)
